@@ -1,0 +1,1 @@
+"""Fabu: the information-release platform for government units."""

@@ -1,0 +1,62 @@
+"""Build a :class:`ChannelContext`: the pipeline does it for each call, a plugin's tests for a fake server."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from datetime import UTC, datetime
+from typing import Final
+from uuid import UUID
+
+import httpx
+
+from fabu.channels.api import API_VERSION, ChannelContext, Clock, ConfigT, MediaReader
+
+__all__ = ["DEFAULT_TIMEOUT", "open_context", "utc_now"]
+
+DEFAULT_TIMEOUT: Final = httpx.Timeout(connect=5.0, read=30.0, write=30.0, pool=5.0)
+"""Timeouts of the context's HTTP client unless the caller sets others."""
+
+
+def utc_now() -> datetime:
+    """The current time, aware, in UTC: the default :data:`Clock`."""
+    return datetime.now(UTC)
+
+
+@asynccontextmanager
+async def open_context(
+    *,
+    tenant_id: UUID,
+    config: ConfigT,
+    media: MediaReader,
+    channel: str = "",
+    clock: Clock = utc_now,
+    logger: logging.Logger | logging.LoggerAdapter[logging.Logger] | None = None,
+    timeout: httpx.Timeout = DEFAULT_TIMEOUT,
+    transport: httpx.AsyncBaseTransport | None = None,
+) -> AsyncIterator[ChannelContext[ConfigT]]:
+    """A context whose HTTP client lives as long as the ``async with`` block.
+
+    Args:
+        tenant_id: The unit the calls are for.
+        config: The tenant's decrypted config for the channel.
+        media: Reads attachment bytes by key.
+        channel: The plugin's name, used for the default logger ``fabu.channels.<channel>``.
+        clock: The current time (tests pass a fixed clock).
+        logger: Where the plugin logs; defaults to the channel's logger.
+        timeout: The HTTP client's timeouts.
+        transport: An httpx transport, e.g. ``httpx.MockTransport`` for a fake server in tests.
+    """
+    headers = {"User-Agent": f"fabu-channels/{API_VERSION}"}
+    async with httpx.AsyncClient(
+        timeout=timeout, transport=transport, headers=headers
+    ) as http:
+        yield ChannelContext(
+            tenant_id=tenant_id,
+            config=config,
+            http=http,
+            media=media,
+            clock=clock,
+            logger=logger or logging.getLogger(f"fabu.channels.{channel or 'plugin'}"),
+        )

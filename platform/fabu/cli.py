@@ -1,0 +1,108 @@
+"""The `fabu` command line: thin wrappers over the same services the API and jobs use."""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+from pathlib import Path
+
+import click
+
+from fabu.settings import Settings
+
+
+def _settings(**overrides: object) -> Settings:
+    return Settings(**{key: value for key, value in overrides.items() if value is not None})  # type: ignore[arg-type]
+
+
+@click.group()
+def main() -> None:
+    """Fabu (发布): the information-release platform for government units."""
+
+
+@main.command()
+@click.option("--data-dir", type=click.Path(path_type=Path), default=Path(".fabu"), show_default=True)
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=int)
+@click.option("--demo", is_flag=True, help="Also seed the demo unit (see README for its logins).")
+def dev(data_dir: Path, host: str, port: int, demo: bool) -> None:
+    """Start everything on embedded servers: PostgreSQL, Redis, local object store, API and worker."""
+    from fabu.devrun import run_dev
+
+    run_dev(data_dir.resolve(), host, port, demo)
+
+
+@main.command()
+@click.option("--host", default=None)
+@click.option("--port", default=None, type=int)
+def serve(host: str | None, port: int | None) -> None:
+    """Serve the API against external servers (FABU_DATABASE_URL, FABU_REDIS_URL, FABU_S3_*)."""
+    from fabu.runner import serve as serve_api
+
+    asyncio.run(serve_api(_settings(host=host, port=port), with_worker=False))
+
+
+@main.command()
+def worker() -> None:
+    """Run a job worker against external servers."""
+    from fabu.runner import run_worker
+
+    asyncio.run(run_worker(_settings()))
+
+
+@main.command()
+def migrate() -> None:
+    """Apply migrations as the owner (FABU_DATABASE_URL) and create the app role."""
+    from fabu.db.migrate import migrate as run_migrations
+
+    settings = _settings()
+    if not settings.database_url:
+        raise click.UsageError("FABU_DATABASE_URL 未设置 / FABU_DATABASE_URL is not set")
+    asyncio.run(run_migrations(settings.database_url, settings.app_db_role, settings.app_db_password.get_secret_value()))
+    click.echo("迁移完成 / migrations applied")
+
+
+@main.group()
+def schema() -> None:
+    """The GraphQL schema contract."""
+
+
+@schema.command("export")
+@click.option("--output", "-o", type=click.Path(path_type=Path), default=None, help="File to write (default: stdout).")
+def schema_export(output: Path | None) -> None:
+    """Print or write the SDL (committed as graphql/schema.graphql)."""
+    from fabu.graphql.schema import export_sdl
+
+    sdl = export_sdl()
+    if output is None:
+        sys.stdout.write(sdl)
+    else:
+        output.write_text(sdl, encoding="utf-8")
+        click.echo(f"已写入 / written: {output}")
+
+
+@main.group()
+def audit() -> None:
+    """The tamper-evident audit log."""
+
+
+@audit.command("verify")
+@click.option("--tenant", "tenant_code", default=None, help="Unit code; all units when omitted.")
+def audit_verify(tenant_code: str | None) -> None:
+    """Recompute each unit's audit chain and report the first broken link. Exits 1 if any is broken."""
+    from fabu.audit.verify_all import verify_all
+
+    settings = _settings()
+    if not settings.database_url:
+        raise click.UsageError("FABU_DATABASE_URL 未设置 / FABU_DATABASE_URL is not set")
+    reports = asyncio.run(verify_all(settings.database_url, tenant_code))
+    broken = 0
+    for code, report in reports:
+        if report.intact:
+            click.echo(f"{code}: 完好 / intact ({report.entries} entries)")
+        else:
+            broken += 1
+            click.echo(f"{code}: 第 {report.first_broken_seq} 条断开 / broken at entry {report.first_broken_seq}: {report.reason}")
+    if tenant_code and not reports:
+        raise click.ClickException(f"未找到单位 / unit not found: {tenant_code}")
+    sys.exit(1 if broken else 0)

@@ -1,0 +1,61 @@
+"""`fabu dev`: embedded PostgreSQL and Redis, migrations, optional demo unit, then API + worker."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+from pathlib import Path
+
+import click
+
+from fabu.db.migrate import migrate
+from fabu.devstack import embedded_servers, ensure_database
+from fabu.runner import serve
+from fabu.services import app_database_url
+from fabu.settings import Settings
+from fabu.tenancy.demo import DEMO_CODE, DEMO_PASSWORD, PEOPLE, seed_demo_tenant
+
+
+def run_dev(data_dir: Path, host: str, port: int, demo: bool) -> None:
+    data_dir.mkdir(parents=True, exist_ok=True)
+    click.echo(f"数据目录 / data directory: {data_dir}")
+    with embedded_servers(data_dir) as (server_url, redis_url):
+        owner_url = asyncio.run(ensure_database(server_url, "fabu"))
+        settings = Settings(
+            env=os.environ.get("FABU_ENV", "development"),  # type: ignore[arg-type]
+            data_dir=data_dir, host=host, port=port, database_url=owner_url, redis_url=redis_url,
+        )
+        asyncio.run(_prepare(settings, demo))
+        _print_banner(settings, demo)
+        asyncio.run(serve(settings, with_worker=True))
+    click.echo("已停止 / stopped")
+
+
+async def _prepare(settings: Settings, demo: bool) -> None:
+    assert settings.database_url is not None
+    await migrate(settings.database_url, settings.app_db_role, settings.app_db_password.get_secret_value())
+    if demo:
+        from fabu.db.engine import configure_engine
+
+        configure_engine(app_database_url(settings))
+        created = await seed_demo_tenant(settings)
+        click.echo("示范单位已创建 / demo unit created" if created else "示范单位已存在 / demo unit already exists")
+
+
+def _print_banner(settings: Settings, demo: bool) -> None:
+    lines = [
+        "",
+        "Fabu 已启动 / Fabu is running",
+        f"  GraphQL:   http://{settings.host}:{settings.port}/graphql",
+        f"  健康检查 / health: http://{settings.host}:{settings.port}/healthz",
+        f"  PostgreSQL (owner): {settings.database_url}",
+        f"  Redis:     {settings.redis_url}",
+        f"  对象存储 / objects: {settings.data_dir / 'objects'}",
+    ]
+    if demo:
+        users = ", ".join(username for username, *_ in PEOPLE)
+        lines += [
+            f"  示范登录 / demo logins: unit code '{DEMO_CODE}', password '{DEMO_PASSWORD}', usernames: {users}",
+        ]
+    lines.append("  按 Ctrl-C 停止 / press Ctrl-C to stop")
+    click.echo("\n".join(lines))

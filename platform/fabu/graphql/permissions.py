@@ -1,0 +1,52 @@
+"""Declared permissions: put these on a field, not inside its resolver."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from graphql import GraphQLError
+from strawberry.permission import BasePermission, PermissionExtension
+
+from fabu.errors import CommonErrorCode
+from fabu.graphql.context import Info
+from fabu.tenancy.roles import Role
+
+
+class IsAuthenticated(BasePermission):
+    """The request carries a valid, unrevoked token."""
+
+    message = "需要登录 / authentication required"
+    error_extensions = {"code": str(CommonErrorCode.UNAUTHENTICATED)}
+
+    def has_permission(self, source: Any, info: Info, **kwargs: Any) -> bool:
+        context = info.context
+        if context.viewer is not None:
+            return True
+        if context.auth_error is not None:
+            # The instance is shared by all requests, so the request's reason is raised, not stored.
+            raise GraphQLError(context.auth_error.message, extensions={"code": context.auth_error.code})
+        return False
+
+
+class HasRole(BasePermission):
+    """The viewer holds one of the given roles in some department of its unit."""
+
+    error_extensions = {"code": str(CommonErrorCode.FORBIDDEN)}
+
+    def __init__(self, *roles: Role) -> None:
+        self.roles = roles
+        names_zh = "、".join(role.label_zh for role in roles)
+        names_en = ", ".join(role.label_en for role in roles)
+        self.message = f"需要以下角色之一：{names_zh} / requires one of the roles: {names_en}"
+
+    def has_permission(self, source: Any, info: Info, **kwargs: Any) -> bool:
+        viewer = info.context.viewer
+        return viewer is not None and any(viewer.has_role(role) for role in self.roles)
+
+
+def requires(*roles: Role) -> list[PermissionExtension]:
+    """Field extensions for "authenticated, and holding one of ``roles``" (any role if none given)."""
+    permissions: list[BasePermission] = [IsAuthenticated()]
+    if roles:
+        permissions.append(HasRole(*roles))
+    return [PermissionExtension(permissions=permissions)]

@@ -1,0 +1,40 @@
+"""One database transaction per GraphQL operation, scoped to the viewer's tenant.
+
+The transaction opens after parsing and validation (a malformed document never touches the
+database), sets the tenant with ``set_config(..., true)``, authenticates the viewer against the
+database inside it, and commits only when execution produced no errors. Resolvers that run
+concurrently share its connection through the engine's statement lock.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+
+from graphql import OperationType
+from strawberry.extensions import SchemaExtension
+
+from fabu.db.session import tenant_transaction
+from fabu.errors import FabuError
+from fabu.graphql.context import Context
+from fabu.identity.credentials import load_viewer
+
+
+class RequestTransaction(SchemaExtension):
+    async def on_execute(self) -> AsyncIterator[None]:  # type: ignore[override]
+        execution = self.execution_context
+        context: Context = execution.context
+        if execution.operation_type is OperationType.SUBSCRIPTION:
+            # A subscription lives for minutes; each event opens its own transaction.
+            yield
+            return
+        credentials = context.credentials
+        async with tenant_transaction(credentials.tenant_id if credentials else None) as transaction:
+            if credentials is not None:
+                try:
+                    context.viewer = await load_viewer(credentials)
+                except FabuError as error:
+                    context.auth_error = error
+            yield
+            result = execution.result
+            if result is not None and result.errors:
+                await transaction.rollback()

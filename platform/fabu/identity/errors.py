@@ -1,0 +1,12 @@
+"""Identity error codes."""
+
+from enum import StrEnum
+
+
+class IdentityErrorCode(StrEnum):
+    INVALID_CREDENTIALS = "INVALID_CREDENTIALS"
+    LOCKED_OUT = "LOCKED_OUT"
+    TOKEN_INVALID = "TOKEN_INVALID"
+    TOKEN_EXPIRED = "TOKEN_EXPIRED"
+    TOKEN_REVOKED = "TOKEN_REVOKED"
+    WEAK_PASSWORD = "WEAK_PASSWORD"

@@ -81,6 +81,19 @@ def schema_export(output: Path | None) -> None:
         click.echo(f"已写入 / written: {output}")
 
 
+@main.command("settings-doc")
+@click.option("--output", "-o", type=click.Path(path_type=Path), default=None, help="File to write (default: stdout).")
+def settings_doc(output: Path | None) -> None:
+    """Print or write the settings reference (committed as docs/settings.md)."""
+    from fabu.settings_docs import render_settings_reference
+
+    text = render_settings_reference()
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        output.write_text(text, encoding="utf-8")
+
+
 @main.group()
 def audit() -> None:
     """The tamper-evident audit log."""

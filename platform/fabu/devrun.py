@@ -22,7 +22,7 @@ def run_dev(data_dir: Path, host: str, port: int, demo: bool) -> None:
     with embedded_servers(data_dir) as (server_url, redis_url):
         owner_url = asyncio.run(ensure_database(server_url, "fabu"))
         settings = Settings(
-            env=os.environ.get("FABU_ENV", "development"),  # type: ignore[arg-type]
+            env=os.environ.get("FABU_ENV", "development"),
             data_dir=data_dir, host=host, port=port, database_url=owner_url, redis_url=redis_url,
         )
         asyncio.run(_prepare(settings, demo))

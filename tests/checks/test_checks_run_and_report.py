@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
+
 from fabu.checks import (
     Attachment,
     CheckCode,
@@ -74,7 +75,8 @@ def test_realistic_release_yields_the_findings_a_reviewer_expects(
             report.texts[finding.field].text[finding.start : finding.end]
             == finding.matched
         )
-        assert finding.message_zh and finding.message_en
+        assert finding.message_zh
+        assert finding.message_en
 
 
 def test_report_lists_every_checked_text_including_attachment_parts(

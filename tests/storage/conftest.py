@@ -11,8 +11,9 @@ from pathlib import Path
 
 import httpx
 import pytest
-from fabu.storage import LocalObjectStore, ObjectStore, S3ObjectStore, UrlSigner
 from litestar.testing import AsyncTestClient
+
+from fabu.storage import LocalObjectStore, ObjectStore, S3ObjectStore, UrlSigner
 
 from .support import SECRET, Clock, connect_s3, start_moto, storage_app
 

@@ -6,10 +6,11 @@ import socket
 from datetime import UTC, datetime, timedelta
 from uuid import uuid4
 
-from fabu.storage import ObjectStore, S3ObjectStore
-from fabu.web.storage import download_object
 from litestar import Litestar
 from moto.server import ThreadedMotoServer
+
+from fabu.storage import ObjectStore, S3ObjectStore
+from fabu.web.storage import download_object
 
 SECRET = "test-secret-test-secret-test-secret!"
 

@@ -6,6 +6,7 @@ import hashlib
 from datetime import UTC, datetime, timedelta
 
 import pytest
+
 from fabu.storage import (
     InvalidContentType,
     InvalidObjectKey,
@@ -200,7 +201,7 @@ async def test_presigned_url_lifetime_is_bounded(
 async def test_bad_keys_are_refused_before_anything_is_touched(
     store: ObjectStore, key: str
 ) -> None:
-    with pytest.raises(InvalidObjectKey, match="对象键无效.*/ invalid object key"):
+    with pytest.raises(InvalidObjectKey, match=r"对象键无效.*/ invalid object key"):
         await store.put(key, b"x", content_type="text/plain")
     with pytest.raises(InvalidObjectKey):
         await store.get(key)

@@ -6,10 +6,11 @@ from datetime import timedelta
 from pathlib import Path
 
 import httpx
-from fabu.storage import LocalObjectStore, S3ObjectStore, UrlSigner
-from fabu.web.storage import download_object
 from litestar import Litestar
 from litestar.testing import AsyncTestClient
+
+from fabu.storage import LocalObjectStore, S3ObjectStore, UrlSigner
+from fabu.web.storage import download_object
 
 from .support import Clock, storage_app
 

@@ -6,6 +6,7 @@ import time
 from pathlib import Path
 
 import pytest
+
 from fabu.storage import LocalObjectStore, ObjectStoreUnavailable, UrlSigner
 
 from .support import connect_s3, free_port, start_moto

@@ -7,6 +7,7 @@ from datetime import timedelta
 from uuid import UUID
 
 import pytest
+
 from fabu.storage import InvalidObjectKey, ObjectNotFound, ObjectStore, TenantObjects
 
 from .conftest import Download

@@ -6,6 +6,7 @@ from datetime import timedelta
 from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
+
 from fabu.storage import InvalidSignature, SignatureExpired, UrlSigner
 
 from .support import SECRET, Clock

@@ -112,7 +112,7 @@ async def verify(tenant_id: UUID, batch_size: int = 5000) -> ChainReport:
         for row in rows:
             broken = _broken_reason(row, expected_seq, expected_prev)
             if broken:
-                return ChainReport(tenant_id, checked, row["seq"] if row["seq"] >= expected_seq else expected_seq, broken)
+                return ChainReport(tenant_id, checked, expected_seq, broken)
             expected_prev, expected_seq, checked = row["entry_hash"], expected_seq + 1, checked + 1
         if len(rows) < batch_size:
             return ChainReport(tenant_id, checked, None, None)

@@ -83,7 +83,7 @@ def extract_attachment(
         if kind in (AttachmentFormat.DOCX, AttachmentFormat.XLSX):
             _refuse_zip_bomb(attachment.data, max_unpacked_bytes)
         extracted = _EXTRACTORS[kind](attachment.name, attachment.data)
-    except Exception as error:  # noqa: BLE001 - any parser failure means "not checked"
+    except Exception as error:
         return ExtractedAttachment(
             attachment.name, kind, issues=(_unreadable(attachment.name, error),)
         )

@@ -48,7 +48,7 @@ class FabuEngine(PostgresEngine):
         if current is None:
             return None
         # A nested transaction returns its parent; the parent owns the lock.
-        while getattr(current, "_parent", None) is not None:
+        while current is not None and current._parent is not None:
             current = current._parent
         assert isinstance(current, LockedTransaction)
         return current

@@ -18,7 +18,8 @@ TENANT_SETTING = "fabu.tenant_id"
 @asynccontextmanager
 async def tenant_transaction(tenant_id: UUID | None) -> AsyncIterator[LockedTransaction]:
     """A transaction in which row-level security shows only ``tenant_id``'s rows (none if None)."""
-    async with DB.transaction(allow_nested=False) as transaction:
+    transaction = DB.transaction(allow_nested=False)
+    async with transaction:
         await DB.fetch(
             "select set_config($1, $2, true)", TENANT_SETTING, "" if tenant_id is None else str(tenant_id)
         )

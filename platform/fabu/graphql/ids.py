@@ -5,6 +5,7 @@ from __future__ import annotations
 from uuid import UUID
 
 from strawberry import relay
+from strawberry.types.base import get_object_definition
 
 from fabu.errors import CommonErrorCode, FabuError
 
@@ -13,7 +14,7 @@ def decode_id(global_id: relay.GlobalID | None, node_type: type, field: str) -> 
     """The UUID inside ``global_id``, checked to name a ``node_type``; None stays None."""
     if global_id is None:
         return None
-    expected = getattr(node_type, "__strawberry_definition__").name
+    expected = get_object_definition(node_type, strict=True).name
     if global_id.type_name != expected:
         raise FabuError(
             CommonErrorCode.INVALID, f"{field} 应为 {expected} 的 ID", f"{field} must be the id of a {expected}", field=field

@@ -13,11 +13,11 @@ from typing import Any, Generic, TypeVar
 from uuid import UUID
 
 import strawberry
-from graphql import GraphQLError
 from strawberry import relay
 
 from fabu.db.engine import DB
 from fabu.errors import CommonErrorCode
+from graphql import GraphQLError
 
 NodeT = TypeVar("NodeT")
 

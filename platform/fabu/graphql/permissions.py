@@ -4,19 +4,20 @@ from __future__ import annotations
 
 from typing import Any
 
-from graphql import GraphQLError
+from strawberry.extensions import FieldExtension
 from strawberry.permission import BasePermission, PermissionExtension
 
 from fabu.errors import CommonErrorCode
 from fabu.graphql.context import Info
 from fabu.tenancy.roles import Role
+from graphql import GraphQLError
 
 
 class IsAuthenticated(BasePermission):
     """The request carries a valid, unrevoked token."""
 
     message = "需要登录 / authentication required"
-    error_extensions = {"code": str(CommonErrorCode.UNAUTHENTICATED)}
+    error_extensions = {"code": str(CommonErrorCode.UNAUTHENTICATED)}  # noqa: RUF012 - read-only, declared by strawberry
 
     def has_permission(self, source: Any, info: Info, **kwargs: Any) -> bool:
         context = info.context
@@ -31,7 +32,7 @@ class IsAuthenticated(BasePermission):
 class HasRole(BasePermission):
     """The viewer holds one of the given roles in some department of its unit."""
 
-    error_extensions = {"code": str(CommonErrorCode.FORBIDDEN)}
+    error_extensions = {"code": str(CommonErrorCode.FORBIDDEN)}  # noqa: RUF012 - read-only, declared by strawberry
 
     def __init__(self, *roles: Role) -> None:
         self.roles = roles
@@ -44,7 +45,7 @@ class HasRole(BasePermission):
         return viewer is not None and any(viewer.has_role(role) for role in self.roles)
 
 
-def requires(*roles: Role) -> list[PermissionExtension]:
+def requires(*roles: Role) -> list[FieldExtension]:
     """Field extensions for "authenticated, and holding one of ``roles``" (any role if none given)."""
     permissions: list[BasePermission] = [IsAuthenticated()]
     if roles:

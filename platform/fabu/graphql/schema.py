@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+from collections.abc import Callable
 from typing import Any
 
 import strawberry
@@ -18,19 +19,29 @@ from strawberry.extensions import (
     MaxTokensLimiter,
     ParserCache,
     QueryDepthLimiter,
+    SchemaExtension,
     ValidationCache,
 )
 from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 
 import fabu.graphql
+from fabu.graphql.permissions import requires
 from fabu.graphql.transaction import RequestTransaction
 from fabu.settings import Settings
 
 
-@strawberry.type
-class NodeQuery:
-    node: relay.Node | None = relay.node(description="按全局 ID 取对象；他单位的 ID 取不到 / fetch by global id; another unit's id resolves to null")
+def _node_query() -> type:
+    """The ``node`` field; made per schema because strawberry binds the field to one schema."""
+
+    @strawberry.type
+    class NodeQuery:
+        node: relay.Node | None = relay.node(
+            description="按全局 ID 取对象；他单位的 ID 取不到 / fetch by global id; another unit's id resolves to null",
+            extensions=requires(),
+        )
+
+    return NodeQuery
 
 
 def _domain_pieces(kind: str) -> tuple[type, ...]:
@@ -45,19 +56,28 @@ def _domain_pieces(kind: str) -> tuple[type, ...]:
 
 def build_schema(settings: Settings) -> strawberry.Schema:
     """The schema with its security limits, caches and the per-request transaction."""
-    query = merge_types("Query", (NodeQuery, *_domain_pieces("Query")))
+    query = merge_types("Query", (_node_query(), *_domain_pieces("Query")))
     mutation = merge_types("Mutation", _domain_pieces("Mutation"))
-    extensions: list[Any] = [
-        QueryDepthLimiter(max_depth=settings.graphql_max_depth),
-        MaxAliasesLimiter(max_alias_count=settings.graphql_max_aliases),
-        MaxTokensLimiter(max_token_count=settings.graphql_max_tokens),
-        ParserCache(maxsize=256),
-        ValidationCache(maxsize=256),
+    return strawberry.Schema(
+        query=query, mutation=mutation, extensions=extension_factories(settings), config=StrawberryConfig(auto_camel_case=True)
+    )
+
+
+def extension_factories(settings: Settings) -> list[Callable[[], SchemaExtension]]:
+    """Limits, caches, masking and the request transaction; each request gets fresh instances."""
+    # The caches must outlive a request to be of any use, so one instance is shared.
+    parser_cache, validation_cache = ParserCache(maxsize=256), ValidationCache(maxsize=256)
+    factories: list[Callable[[], SchemaExtension]] = [
+        lambda: QueryDepthLimiter(max_depth=settings.graphql_max_depth),
+        lambda: MaxAliasesLimiter(max_alias_count=settings.graphql_max_aliases),
+        lambda: MaxTokensLimiter(max_token_count=settings.graphql_max_tokens),
+        lambda: parser_cache,
+        lambda: validation_cache,
         RequestTransaction,
     ]
     if settings.is_production:
-        extensions.append(MaskErrors(should_mask_error=_is_unexpected, error_message="服务器内部错误 / internal error"))
-    return strawberry.Schema(query=query, mutation=mutation, extensions=extensions, config=StrawberryConfig(auto_camel_case=True))
+        factories.append(lambda: MaskErrors(should_mask_error=_is_unexpected, error_message="服务器内部错误 / internal error"))
+    return factories
 
 
 def _is_unexpected(error: Any) -> bool:

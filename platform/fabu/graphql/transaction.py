@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 
-from graphql import OperationType
 from strawberry.extensions import SchemaExtension
+from strawberry.types.graphql import OperationType
 
 from fabu.db.session import tenant_transaction
 from fabu.errors import FabuError
@@ -20,7 +20,7 @@ from fabu.identity.credentials import load_viewer
 
 
 class RequestTransaction(SchemaExtension):
-    async def on_execute(self) -> AsyncIterator[None]:  # type: ignore[override]
+    async def on_execute(self) -> AsyncIterator[None]:
         execution = self.execution_context
         context: Context = execution.context
         if execution.operation_type is OperationType.SUBSCRIPTION:
@@ -37,4 +37,4 @@ class RequestTransaction(SchemaExtension):
             yield
             result = execution.result
             if result is not None and result.errors:
-                await transaction.rollback()
+                await transaction.rollback()  # type: ignore[no-untyped-call]

@@ -9,7 +9,7 @@ import strawberry
 
 from fabu.graphql.context import Info
 from fabu.graphql.loaders import loader
-from fabu.graphql.tenancy.dataloaders import PersonByIdLoader
+from fabu.graphql.tenancy.dataloaders import MembershipsByPersonIdLoader, PersonByIdLoader
 from fabu.graphql.tenancy.types import MembershipType, PersonType, RoleEnum
 from fabu.identity.viewer import Viewer
 from fabu.tenancy.roles import Role
@@ -41,7 +41,8 @@ class ViewerType:
 
     @strawberry.field
     async def memberships(self, info: Info) -> list[MembershipType]:
-        return await (await self.person(info)).memberships(info)
+        rows = await loader(info, MembershipsByPersonIdLoader).load(self.person_uuid)
+        return [MembershipType.from_row(row) for row in rows]
 
 
 @strawberry.type(description="登录令牌 / tokens issued by login or refresh")

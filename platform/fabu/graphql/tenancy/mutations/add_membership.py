@@ -35,7 +35,8 @@ async def add_membership(info: Info, input: AddMembershipInput) -> AddMembership
     async def work() -> MembershipType:
         person = decode_id(input.person_id, PersonType, "personId")
         department = decode_id(input.department_id, DepartmentType, "departmentId")
-        assert person is not None and department is not None
+        assert person is not None
+        assert department is not None
         await services.add_membership(viewer.tenant_id, person, department, Role(input.role))
         return MembershipType(role=Role(input.role), person_uuid=person, department_uuid=department)
 

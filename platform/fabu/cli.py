@@ -81,6 +81,19 @@ def schema_export(output: Path | None) -> None:
         click.echo(f"已写入 / written: {output}")
 
 
+@main.group()
+def plugins() -> None:
+    """Channel plugins."""
+
+
+@plugins.command("list")
+def plugins_list() -> None:
+    """Show the channel plugins found through the `fabu.channels` entry points, and why any was skipped."""
+    from fabu.channels.registry import discover, format_plugin_table
+
+    click.echo(format_plugin_table(discover()))
+
+
 @main.command("settings-doc")
 @click.option("--output", "-o", type=click.Path(path_type=Path), default=None, help="File to write (default: stdout).")
 def settings_doc(output: Path | None) -> None:

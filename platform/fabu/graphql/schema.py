@@ -14,6 +14,7 @@ from typing import Any
 import strawberry
 from strawberry import relay
 from strawberry.extensions import (
+    AddValidationRules,
     MaskErrors,
     MaxAliasesLimiter,
     MaxTokensLimiter,
@@ -47,7 +48,7 @@ def _node_query() -> type:
 def _domain_pieces(kind: str) -> tuple[type, ...]:
     pieces = []
     for module in sorted(pkgutil.iter_modules(fabu.graphql.__path__), key=lambda m: m.name):
-        if module.ispkg:
+        if module.ispkg and not module.name.startswith("_"):
             piece = getattr(importlib.import_module(f"fabu.graphql.{module.name}"), kind, None)
             if piece is not None:
                 pieces.append(piece)
@@ -58,21 +59,30 @@ def build_schema(settings: Settings) -> strawberry.Schema:
     """The schema with its security limits, caches and the per-request transaction."""
     query = merge_types("Query", (_node_query(), *_domain_pieces("Query")))
     mutation = merge_types("Mutation", _domain_pieces("Mutation"))
+    subscriptions = _domain_pieces("Subscription")
     return strawberry.Schema(
-        query=query, mutation=mutation, extensions=extension_factories(settings), config=StrawberryConfig(auto_camel_case=True)
+        query=query,
+        mutation=mutation,
+        subscription=merge_types("Subscription", subscriptions) if subscriptions else None,
+        extensions=extension_factories(settings),
+        config=StrawberryConfig(auto_camel_case=True),
     )
 
 
 def extension_factories(settings: Settings) -> list[Callable[[], SchemaExtension]]:
     """Limits, caches, masking and the request transaction; each request gets fresh instances."""
-    # The caches must outlive a request to be of any use, so one instance is shared.
-    parser_cache, validation_cache = ParserCache(maxsize=256), ValidationCache(maxsize=256)
+    # The limit rules are built once: the validation cache is keyed by the rule classes, so rules
+    # rebuilt per request would never hit it.
+    limit_rules = [
+        *QueryDepthLimiter(max_depth=settings.graphql_max_depth).validation_rules,
+        *MaxAliasesLimiter(max_alias_count=settings.graphql_max_aliases).validation_rules,
+    ]
     factories: list[Callable[[], SchemaExtension]] = [
-        lambda: QueryDepthLimiter(max_depth=settings.graphql_max_depth),
-        lambda: MaxAliasesLimiter(max_alias_count=settings.graphql_max_aliases),
+        lambda: AddValidationRules(limit_rules),
         lambda: MaxTokensLimiter(max_token_count=settings.graphql_max_tokens),
-        lambda: parser_cache,
-        lambda: validation_cache,
+        # The caches themselves are module-level in strawberry; the extensions are only switches.
+        lambda: ParserCache(maxsize=256),
+        lambda: ValidationCache(maxsize=256),
         RequestTransaction,
     ]
     if settings.is_production:

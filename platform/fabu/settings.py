@@ -76,6 +76,8 @@ class Settings(BaseSettings):
     graphql_max_aliases: int = Field(30, description="Most aliases in one GraphQL document")
     graphql_max_tokens: int = Field(5000, description="Most tokens in one GraphQL document")
     graphql_max_page_size: int = Field(1000, description="Largest `first`/`last` of a connection")
+    graphql_max_cost: int = Field(200_000, description="Most objects a document may return in the worst case")
+    graphql_assumed_list_size: int = Field(50, description="Items assumed per plain list when estimating a document's cost")
     max_request_bytes: int = Field(2_000_000, description="Largest request body accepted")
 
     @property

@@ -7,6 +7,8 @@ from datetime import UTC, datetime
 from typing import ClassVar
 
 import pytest
+from pydantic import Field, SecretStr, ValidationError
+
 from fabu.channels import (
     API_VERSION,
     Bilingual,
@@ -33,7 +35,6 @@ from fabu.channels.contract import (
     metadata_problems,
 )
 from fabu.channels.testing import sample_release
-from pydantic import Field, SecretStr, ValidationError
 
 
 class NoticeConfig(ChannelConfig):
@@ -60,16 +61,17 @@ class NoticeBoard(ChannelPlugin[NoticeConfig]):
 
 
 def test_api_version_is_major_dot_minor() -> None:
-    assert API_VERSION == "1.0"
+    assert API_VERSION == "1.1"
 
 
 @pytest.mark.parametrize(
     ("version", "compatible"),
     [
         ("1.0", True),
+        ("1.1", True),
         ("0.9", False),
         ("2.0", False),
-        ("1.1", False),
+        ("1.2", False),
         ("1", False),
         ("v1.0", False),
         ("", False),
@@ -89,6 +91,7 @@ def test_each_capability_names_the_method_that_serves_it() -> None:
         "status",
         "metrics",
         "feedback",
+        "callback",
     ]
     assert all(
         callable(getattr(ChannelPlugin, capability.method)) for capability in Capability

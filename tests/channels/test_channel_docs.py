@@ -7,8 +7,9 @@ import inspect
 import re
 from pathlib import Path
 
-import fabu.channels
 import pytest
+
+import fabu.channels
 from fabu.channels import api
 from fabu.channels.api import Capability, ChannelPlugin, PublicationState
 from fabu.channels.registry import SkipReason

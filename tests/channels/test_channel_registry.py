@@ -9,6 +9,7 @@ from pathlib import Path
 from uuid import uuid4
 
 import pytest
+
 from fabu.channels.registry import (
     Registry,
     SkipReason,

@@ -7,6 +7,8 @@ import os
 from uuid import uuid4
 
 import pytest
+from pydantic import Field, SecretStr
+
 from fabu.channels import ChannelConfig, Secret
 from fabu.channels.secrets import (
     REDACTED,
@@ -23,7 +25,6 @@ from fabu.channels.secrets import (
     update_config,
 )
 from fabu.settings import Settings
-from pydantic import Field, SecretStr
 
 
 class WeiboLikeConfig(ChannelConfig):

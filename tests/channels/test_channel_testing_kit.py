@@ -123,12 +123,13 @@ def test_a_conforming_plugin_passes_and_undeclared_capabilities_are_skipped(
 
     result = author.runpytest("-p", "no:cacheprovider", "-rs")
 
-    result.assert_outcomes(passed=11, skipped=3)
+    result.assert_outcomes(passed=11, skipped=4)
     result.stdout.fnmatch_lines(
         [
             "*does not declare: update*",
             "*does not declare: retract*",
             "*neither metrics*",
+            "*does not declare: callback*",
         ]
     )
 
@@ -162,6 +163,23 @@ def test_an_implemented_but_undeclared_capability_must_still_raise_not_supported
     )
 
 
+def test_a_callback_that_trusts_an_unsigned_request_fails_the_suite(
+    author: pytest.Pytester,
+) -> None:
+    extra = """
+    async def callback(self, ctx, request):
+        return CallbackResult(body=b"success")
+    """
+    source = memo("Capability.PUBLISH | Capability.STATUS | Capability.CALLBACK", extra=extra)
+    author.makepyfile(test_memo="from fabu.channels import CallbackResult\n" + source)
+
+    result = author.runpytest("-p", "no:cacheprovider")
+
+    result.stdout.fnmatch_lines(
+        ["FAILED *test_callback_refuses_a_request_it_cannot_verify*"]
+    )
+
+
 def test_a_plugin_that_ignores_its_title_limit_fails_the_suite(
     author: pytest.Pytester,
 ) -> None:
@@ -170,7 +188,7 @@ def test_a_plugin_that_ignores_its_title_limit_fails_the_suite(
 
     result = author.runpytest("-p", "no:cacheprovider")
 
-    result.assert_outcomes(passed=10, failed=1, skipped=3)
+    result.assert_outcomes(passed=10, failed=1, skipped=4)
     result.stdout.fnmatch_lines(["FAILED *test_validate_flags_an_overlong_title*"])
 
 
@@ -187,7 +205,7 @@ def test_the_option_loads_an_installed_plugin_through_its_entry_point(
     )
 
     # Without channel_config and channel_context fixtures the tests needing them skip and say how to enable them.
-    result.assert_outcomes(passed=8, skipped=6)
+    result.assert_outcomes(passed=8, skipped=7)
     result.stdout.fnmatch_lines(
         [
             "*override the channel_config fixture*",

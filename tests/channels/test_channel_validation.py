@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from fabu.channels import Attachment, ChannelLimits, MediaRule, Severity, check_limits
 from fabu.channels.testing import sample_release
 

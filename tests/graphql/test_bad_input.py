@@ -153,3 +153,15 @@ async def test_paging_with_a_cursor_continues_where_the_page_ended(gql: GraphQLC
     assert names == sorted(f"{username}-姓名" for username in unit.people)
     bad = await gql(query, {"after": "%%%"}, token=token)
     assert bad["errors"][0]["extensions"]["field"] == "after"
+
+
+async def test_a_short_query_that_fans_out_through_nested_lists_is_refused_before_running(gql: GraphQLClient, settings: Settings) -> None:
+    explosive = "{ departments(first: 100) { nodes { memberships { person { memberships { department { memberships { person { name } } } } } } } } }"
+    reasonable = "{ people(first: 1000) { nodes { name memberships { role department { name } } } } }"
+
+    refused = await gql(explosive)
+    allowed = await gql(reasonable)
+
+    assert refused["errors"][0]["extensions"]["code"] == "QUERY_TOO_COSTLY"
+    assert str(settings.graphql_max_cost) in refused["errors"][0]["message"]
+    assert allowed["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"  # valid: it reached execution

@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from graphql import build_schema as parse_sdl
-from graphql import parse, validate
 
 from fabu.graphql.schema import export_sdl
+from graphql import build_schema as parse_sdl
+from graphql import parse, validate
 
 OPERATIONS = sorted((Path(__file__).parents[2] / "graphql" / "operations").glob("*.graphql"))
 

@@ -14,6 +14,8 @@ import html
 from typing import Any, ClassVar
 
 import httpx
+from pydantic import HttpUrl
+
 from fabu.channels import (
     AuthExpiredError,
     Bilingual,
@@ -40,7 +42,6 @@ from fabu.channels import (
     retry_after_seconds,
     transport_errors,
 )
-from pydantic import HttpUrl
 
 __all__ = ["ExampleChannel", "ExampleConfig"]
 

@@ -11,10 +11,11 @@ from typing import Any
 
 import httpx
 import pytest
-from fabu.channels import ChannelContext, ChannelPlugin, open_context
-from fabu.channels.testing import SAMPLE_TENANT_ID, FixedClock, InMemoryMedia
 from fabu_channel_example import ExampleChannel, ExampleConfig
 from fake_api import TOKEN, FakeExampleApi
+
+from fabu.channels import ChannelContext, ChannelPlugin, open_context
+from fabu.channels.testing import SAMPLE_TENANT_ID, FixedClock, InMemoryMedia
 
 
 @pytest.fixture

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import httpx
 import pytest
+from fabu_channel_example import ExampleChannel, ExampleConfig
+from fake_api import FakeExampleApi
+
 from fabu.channels import (
     AuthExpiredError,
     ChannelContext,
@@ -14,8 +17,6 @@ from fabu.channels import (
     TerminalChannelError,
 )
 from fabu.channels.testing import sample_release
-from fabu_channel_example import ExampleChannel, ExampleConfig
-from fake_api import FakeExampleApi
 
 plugin = ExampleChannel()
 Context = ChannelContext[ExampleConfig]

@@ -8,6 +8,8 @@ from datetime import UTC, datetime
 from typing import Any, ClassVar
 
 import httpx
+from pydantic import HttpUrl
+
 from fabu.channels import (
     AuthExpiredError,
     Bilingual,
@@ -35,7 +37,6 @@ from fabu.channels import (
     retry_after_seconds,
     transport_errors,
 )
-from pydantic import HttpUrl
 
 __all__ = ["LoopbackChannel", "LoopbackConfig"]
 

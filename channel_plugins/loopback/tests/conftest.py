@@ -8,6 +8,7 @@ from typing import Any
 import httpx
 import pytest
 import pytest_asyncio
+
 from fabu.channels import ChannelContext, ChannelPlugin, open_context
 from fabu.channels.registry import load_plugin
 from fabu.channels.testing import SAMPLE_TENANT_ID, FixedClock, InMemoryMedia

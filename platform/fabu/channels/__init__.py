@@ -1,8 +1,9 @@
 """The channel-plugin SDK: everything a plugin imports comes from here.
 
 The contract lives in :mod:`fabu.channels.api`. The platform side uses :mod:`fabu.channels.registry`
-(discovery) and :mod:`fabu.channels.secrets` (configs at rest); :mod:`fabu.channels.testing` is the
-conformance kit. See ``docs/channel-plugins.md``.
+(discovery), :mod:`fabu.channels.secrets` (configs at rest) and :mod:`fabu.channels.cache` (the
+shared cache stores); :mod:`fabu.channels.testing` is the conformance kit. See
+``docs/channel-plugins.md``.
 """
 
 from fabu.channels.api import (
@@ -11,7 +12,11 @@ from fabu.channels.api import (
     Attachment,
     AuthExpiredError,
     Bilingual,
+    CallbackRequest,
+    CallbackResult,
+    CallbackUpdate,
     Capability,
+    ChannelCache,
     ChannelConfig,
     ChannelContext,
     ChannelError,
@@ -39,6 +44,7 @@ from fabu.channels.api import (
     is_compatible_api,
     secret_fields,
 )
+from fabu.channels.cache import InMemoryCache, cache_lock
 from fabu.channels.context import open_context, utc_now
 from fabu.channels.transport import retry_after_seconds, transport_errors
 from fabu.channels.validation import check_limits
@@ -49,7 +55,11 @@ __all__ = [
     "Attachment",
     "AuthExpiredError",
     "Bilingual",
+    "CallbackRequest",
+    "CallbackResult",
+    "CallbackUpdate",
     "Capability",
+    "ChannelCache",
     "ChannelConfig",
     "ChannelContext",
     "ChannelError",
@@ -58,6 +68,7 @@ __all__ = [
     "Clock",
     "FeedbackItem",
     "Finding",
+    "InMemoryCache",
     "MediaReader",
     "MediaRule",
     "Metrics",
@@ -74,6 +85,7 @@ __all__ = [
     "Severity",
     "StatusReport",
     "TerminalChannelError",
+    "cache_lock",
     "check_limits",
     "is_compatible_api",
     "open_context",

@@ -41,7 +41,11 @@ __all__ = [
     "Attachment",
     "AuthExpiredError",
     "Bilingual",
+    "CallbackRequest",
+    "CallbackResult",
+    "CallbackUpdate",
     "Capability",
+    "ChannelCache",
     "ChannelConfig",
     "ChannelContext",
     "ChannelError",
@@ -71,7 +75,7 @@ __all__ = [
     "secret_fields",
 ]
 
-API_VERSION: Final = "1.0"
+API_VERSION: Final = "1.1"
 """The contract's version, ``MAJOR.MINOR``; minors only add, majors may break."""
 
 ENTRY_POINT_GROUP: Final = "fabu.channels"
@@ -122,6 +126,8 @@ class Capability(Flag):
     """Read views, likes, shares and comments counts (``metrics``)."""
     FEEDBACK = auto()
     """Read the public's comments (``feedback``)."""
+    CALLBACK = auto()
+    """Handle a request the channel pushes to Fabu, e.g. a publish-job result (``callback``); since 1.1."""
 
     @property
     def method(self) -> str:
@@ -431,6 +437,61 @@ class FeedbackItem(_Frozen):
     """The ``external_id`` it answers, if a reply."""
 
 
+class CallbackRequest(_Frozen):
+    """A request the channel pushed to Fabu's callback route, handed to ``callback`` as received."""
+
+    method: str
+    """The HTTP method, upper case, e.g. ``"POST"``."""
+    query: dict[str, str] = Field(default_factory=dict)
+    """The query parameters (the first value of each)."""
+    headers: dict[str, str] = Field(default_factory=dict)
+    """The request headers, names in lower case."""
+    body: bytes = b""
+    """The raw request body."""
+
+
+class CallbackUpdate(_Frozen):
+    """News about one publication that a callback carried."""
+
+    external_ids: dict[str, str]
+    """The channel's ids naming the publication, as in its receipt (e.g. ``{"publish_id": "..."}``)."""
+    report: StatusReport
+    """Where the publication now stands."""
+
+
+class CallbackResult(_Frozen):
+    """What ``callback`` returns: the answer for the channel, and the status updates to record."""
+
+    status_code: int = Field(default=200, ge=100, le=599)
+    """The HTTP status to answer with (4xx for a request that failed verification)."""
+    body: bytes = b""
+    """The response body the channel expects, e.g. ``b"success"``."""
+    content_type: str = "text/plain; charset=utf-8"
+    """The response's content type."""
+    updates: tuple[CallbackUpdate, ...] = ()
+    """Status updates, each keyed by the channel's ids; empty for a request that failed verification."""
+
+
+class ChannelCache(Protocol):
+    """A small key-value cache shared by every worker, namespaced per tenant and channel by the platform."""
+
+    async def get(self, key: str) -> str | None:
+        """The value under ``key``, or ``None`` if absent or expired."""
+        ...
+
+    async def set(self, key: str, value: str, *, ttl: float) -> None:
+        """Store ``value`` under ``key`` for ``ttl`` seconds, replacing any value."""
+        ...
+
+    async def add(self, key: str, value: str, *, ttl: float) -> bool:
+        """Store ``value`` for ``ttl`` seconds only if ``key`` is absent, atomically; whether it stored."""
+        ...
+
+    async def delete(self, key: str, *, expected: str | None = None) -> bool:
+        """Remove ``key`` (only while it holds ``expected``, if given), atomically; whether it removed."""
+        ...
+
+
 class MediaReader(Protocol):
     """Read access to a release's attachments."""
 
@@ -459,6 +520,8 @@ class ChannelContext(Generic[ConfigT]):
     """The current time; use it instead of ``datetime.now``."""
     logger: logging.Logger | logging.LoggerAdapter[logging.Logger]
     """Where to log; never log secrets."""
+    cache: ChannelCache | None = None
+    """A cache shared across workers for this tenant and channel, e.g. for access tokens; since 1.1."""
 
 
 class ChannelError(Exception):
@@ -577,3 +640,9 @@ class ChannelPlugin(ABC, Generic[ConfigT]):
     ) -> list[FeedbackItem]:
         """The public's comments on ``ref`` posted after ``since`` (all when ``None``), oldest first."""
         raise NotSupportedError(self.name, Capability.FEEDBACK)
+
+    async def callback(
+        self, ctx: ChannelContext[ConfigT], request: CallbackRequest
+    ) -> CallbackResult:
+        """Verify and handle a request the channel pushed; answer it and report the status updates it carries."""
+        raise NotSupportedError(self.name, Capability.CALLBACK)

@@ -11,12 +11,23 @@ from uuid import UUID
 
 import httpx
 
-from fabu.channels.api import API_VERSION, ChannelContext, Clock, ConfigT, MediaReader
+from fabu.channels.api import (
+    API_VERSION,
+    ChannelCache,
+    ChannelContext,
+    Clock,
+    ConfigT,
+    MediaReader,
+)
+from fabu.channels.cache import InMemoryCache, scoped_cache
 
-__all__ = ["DEFAULT_TIMEOUT", "open_context", "utc_now"]
+__all__ = ["DEFAULT_TIMEOUT", "PROCESS_CACHE", "open_context", "utc_now"]
 
 DEFAULT_TIMEOUT: Final = httpx.Timeout(connect=5.0, read=30.0, write=30.0, pool=5.0)
 """Timeouts of the context's HTTP client unless the caller sets others."""
+
+PROCESS_CACHE: Final = InMemoryCache()
+"""The cache store of contexts opened without one: shared within this process only (dev, embedded mode)."""
 
 
 def utc_now() -> datetime:
@@ -33,8 +44,9 @@ async def open_context(
     channel: str = "",
     clock: Clock = utc_now,
     logger: logging.Logger | logging.LoggerAdapter[logging.Logger] | None = None,
-    timeout: httpx.Timeout = DEFAULT_TIMEOUT,
+    timeout: httpx.Timeout = DEFAULT_TIMEOUT,  # noqa: ASYNC109 - configures the HTTP client, does not bound this call
     transport: httpx.AsyncBaseTransport | None = None,
+    cache: ChannelCache | None = None,
 ) -> AsyncIterator[ChannelContext[ConfigT]]:
     """A context whose HTTP client lives as long as the ``async with`` block.
 
@@ -42,11 +54,14 @@ async def open_context(
         tenant_id: The unit the calls are for.
         config: The tenant's decrypted config for the channel.
         media: Reads attachment bytes by key.
-        channel: The plugin's name, used for the default logger ``fabu.channels.<channel>``.
+        channel: The plugin's name: the default logger is ``fabu.channels.<channel>``, and the cache
+            is scoped to it.
         clock: The current time (tests pass a fixed clock).
         logger: Where the plugin logs; defaults to the channel's logger.
         timeout: The HTTP client's timeouts.
         transport: An httpx transport, e.g. ``httpx.MockTransport`` for a fake server in tests.
+        cache: The process's cache store (a ``RedisCache`` in production); the context gets its view
+            scoped to ``tenant_id`` and ``channel``. Defaults to :data:`PROCESS_CACHE`.
     """
     headers = {"User-Agent": f"fabu-channels/{API_VERSION}"}
     async with httpx.AsyncClient(
@@ -59,4 +74,7 @@ async def open_context(
             media=media,
             clock=clock,
             logger=logger or logging.getLogger(f"fabu.channels.{channel or 'plugin'}"),
+            cache=scoped_cache(
+                PROCESS_CACHE if cache is None else cache, tenant_id, channel or "plugin"
+            ),
         )

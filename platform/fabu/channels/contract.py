@@ -122,7 +122,7 @@ def config_problems(plugin: ChannelPlugin[Any]) -> list[Bilingual]:
         ]
     try:
         schema = json.loads(json.dumps(plugin.config_schema()))
-    except Exception as exc:  # noqa: BLE001 - any failure to render is the problem reported
+    except Exception as exc:
         return [
             Bilingual(
                 zh=f"配置模型无法生成 JSON Schema：{exc}",

@@ -27,6 +27,7 @@ from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 
 import fabu.graphql
+from fabu.graphql.cost import cost_rule
 from fabu.graphql.permissions import requires
 from fabu.graphql.transaction import RequestTransaction
 from fabu.settings import Settings
@@ -76,6 +77,7 @@ def extension_factories(settings: Settings) -> list[Callable[[], SchemaExtension
     limit_rules = [
         *QueryDepthLimiter(max_depth=settings.graphql_max_depth).validation_rules,
         *MaxAliasesLimiter(max_alias_count=settings.graphql_max_aliases).validation_rules,
+        cost_rule(max_cost=settings.graphql_max_cost, list_size=settings.graphql_assumed_list_size, page_cap=settings.graphql_max_page_size),
     ]
     factories: list[Callable[[], SchemaExtension]] = [
         lambda: AddValidationRules(limit_rules),

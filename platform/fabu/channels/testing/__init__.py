@@ -19,6 +19,8 @@ need a ``channel_context`` fixture pointed at a fake server; the others run with
     A config instance; defaults to the config model's defaults.
 ``channel_media``
     An :class:`InMemoryMedia` holding the sample attachment.
+``channel_cache``
+    A fresh :class:`~fabu.channels.InMemoryCache` to pass as ``open_context(cache=...)``.
 ``channel_release``
     :func:`sample_release`, minus its attachment if the channel refuses it.
 ``channel_context``

@@ -11,6 +11,8 @@ import pytest
 from pydantic import SecretStr
 
 from fabu.channels.api import (
+    CallbackRequest,
+    CallbackResult,
     Capability,
     ChannelConfig,
     ChannelContext,
@@ -139,6 +141,9 @@ class ChannelConformance:
                 Capability.STATUS: lambda: channel_plugin.status(ctx, ref),
                 Capability.METRICS: lambda: channel_plugin.metrics(ctx, ref),
                 Capability.FEEDBACK: lambda: channel_plugin.feedback(ctx, ref),
+                Capability.CALLBACK: lambda: channel_plugin.callback(
+                    ctx, CallbackRequest(method="POST")
+                ),
             }
             for capability, call in calls.items():
                 if capability not in channel_plugin.capabilities:
@@ -277,3 +282,20 @@ class ChannelConformance:
             items = await channel_plugin.feedback(channel_context, ref)
             assert isinstance(items, list)
             assert all(isinstance(item, FeedbackItem) for item in items)
+
+    @pytest.mark.asyncio
+    async def test_callback_refuses_a_request_it_cannot_verify(
+        self, channel_plugin: Plugin, channel_context: Context
+    ) -> None:
+        """A pushed request without the channel's signature is answered 4xx and changes nothing."""
+        _require(channel_plugin, Capability.CALLBACK)
+        forged = CallbackRequest(
+            method="POST",
+            query={"timestamp": "1700000000", "nonce": "1", "signature": "0" * 40},
+            headers={"content-type": "text/xml"},
+            body=b"<xml><Event><![CDATA[PUBLISHJOBFINISH]]></Event></xml>",
+        )
+        result = await channel_plugin.callback(channel_context, forged)
+        assert isinstance(result, CallbackResult)
+        assert 400 <= result.status_code < 500
+        assert result.updates == ()

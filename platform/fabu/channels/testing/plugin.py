@@ -17,6 +17,7 @@ from fabu.channels.api import (
     ChannelPlugin,
     ReleaseSnapshot,
 )
+from fabu.channels.cache import InMemoryCache
 from fabu.channels.registry import UnknownChannelError, load_plugin
 from fabu.channels.testing._fakes import (
     SAMPLE_IMAGE,
@@ -27,6 +28,7 @@ from fabu.channels.testing._fakes import (
 from fabu.channels.validation import check_limits
 
 __all__ = [
+    "channel_cache",
     "channel_config",
     "channel_context",
     "channel_media",
@@ -100,6 +102,12 @@ def channel_config(channel_plugin: ChannelPlugin[Any]) -> ChannelConfig:
 def channel_media() -> InMemoryMedia:
     """Media holding the sample release's attachment."""
     return InMemoryMedia({SAMPLE_IMAGE_KEY: SAMPLE_IMAGE})
+
+
+@pytest.fixture
+def channel_cache() -> InMemoryCache:
+    """A fresh cache store for the test; pass it to ``open_context(cache=...)`` in ``channel_context``."""
+    return InMemoryCache()
 
 
 @pytest.fixture

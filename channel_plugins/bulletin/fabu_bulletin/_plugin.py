@@ -1,0 +1,341 @@
+"""The bulletin channel: print-ready notices for physical boards, a signage page and a feed for screens.
+
+Publishing renders the notice as A4 and A3 PDFs and puts it on the signage page and the feed. A
+person prints and posts it and records a photo (:meth:`BulletinChannel.attach_proof`); when the
+posting period ends, ``status`` and :meth:`BulletinChannel.due_for_removal` say it must come down,
+and a photo of the empty spot closes it. Withdrawing takes it off the screens at once and leaves
+it ``PENDING`` until the photo of its removal is recorded.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager, contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import ClassVar, Final
+from uuid import UUID
+
+from pydantic import JsonValue, ValidationError
+
+from fabu.channels import (
+    AuthExpiredError,
+    Bilingual,
+    Capability,
+    ChannelContext,
+    ChannelLimits,
+    ChannelPlugin,
+    Finding,
+    Preview,
+    PublicationRef,
+    PublicationState,
+    PublishReceipt,
+    ReleaseSnapshot,
+    RetryableChannelError,
+    StatusReport,
+    TerminalChannelError,
+    cache_lock,
+    check_limits,
+)
+from fabu_bulletin._board import PAPER_SIZES, BulletinBoard
+from fabu_bulletin._checks import bulletin_findings
+from fabu_bulletin._config import BulletinConfig
+from fabu_bulletin._fonts import FontMissingError, load_font
+from fabu_bulletin._notice import notice_from, zh_date
+from fabu_bulletin._pdf import render_pdf
+from fabu_bulletin._period import PostingPeriod, posting_period, today
+from fabu_bulletin._proof import PostingProof, ProofKind, ProofRejectedError, make_proof
+from fabu_bulletin._records import Board, NoticeRecord, Standing
+from fabu_bulletin._signage import slide_html
+from fabu_bulletin._sitestore import SiteStoreConfigError, SiteStoreError
+from fabu_bulletin._storage_config import site_store
+
+__all__ = ["BulletinChannel", "RemovalReminder"]
+
+Context = ChannelContext[BulletinConfig]
+_LOCK_TTL: Final = 120.0
+_LOCK_WAIT: Final = 30.0
+
+
+@dataclass(frozen=True, slots=True)
+class RemovalReminder:
+    """A notice that must come down, for the platform's reminder."""
+
+    release_id: UUID
+    title: str
+    due_at: datetime
+    """When it became due: the end of its posting period, or when it was withdrawn."""
+    withdrawn: bool
+    message: Bilingual
+
+
+class BulletinChannel(ChannelPlugin[BulletinConfig]):
+    """Notices for the unit's physical notice boards and digital signage."""
+
+    name: ClassVar[str] = "bulletin"
+    display_name: ClassVar[Bilingual] = Bilingual(zh="公告栏", en="Notice board")
+    capabilities: ClassVar[Capability] = Capability.PUBLISH | Capability.UPDATE | Capability.RETRACT | Capability.STATUS
+    limits: ClassVar[ChannelLimits] = ChannelLimits(title_max=60, summary_max=300, body_max=10_000)
+    config_model = BulletinConfig
+
+    def validate(self, release: ReleaseSnapshot) -> list[Finding]:
+        """The declared limits, a body, a sound posting period; warnings for no QR target and for attachments."""
+        return [*check_limits(release, self.limits), *bulletin_findings(release)]
+
+    def render(self, release: ReleaseSnapshot) -> Preview:
+        """The notice as the signage screen shows it, and its posting period as text."""
+        now = release.published_at or datetime.now(UTC)
+        try:
+            period = posting_period(release, 30, now)
+        except ValueError:
+            period = posting_period(release.model_copy(update={"variant": {}}), 30, now)
+        record = _record(release, period, now, revision=1, pages=1)
+        text = f"{release.title}\n张贴期：{zh_date(period.start)}至{zh_date(period.end)}"
+        return Preview(html=slide_html(record), text=text)
+
+    async def publish(self, ctx: Context, release: ReleaseSnapshot) -> PublishReceipt:
+        """Render the notice's PDFs and put it on the screens; repeating it is harmless."""
+        return await self._put(ctx, release, must_exist=False)
+
+    async def update(self, ctx: Context, release: ReleaseSnapshot, ref: PublicationRef) -> PublishReceipt:
+        """Render the changed notice; it counts as not posted until a photo of the new version is recorded."""
+        return await self._put(ctx, release, must_exist=True)
+
+    async def retract(self, ctx: Context, ref: PublicationRef) -> StatusReport:
+        """Take the notice off the screens and delete its PDFs; it stays ``PENDING`` until its removal photo."""
+        board = _board(ctx)
+        async with _exclusive(ctx):
+            state = await board.load()
+            notice = _existing(state, ref.release_id)
+            if notice.withdrawn_at is None:
+                notice = notice.model_copy(update={"withdrawn_at": ctx.clock()})
+                await board.delete_pdfs(notice.release_id)
+                await board.save(state.with_notice(notice), ctx.clock())
+        return _report(board, notice, ctx.clock())
+
+    async def status(self, ctx: Context, ref: PublicationRef) -> StatusReport:
+        """Where the notice stands, and whether it is due to come down; found by release id."""
+        board = _board(ctx)
+        with _store_errors():
+            notice = (await board.load()).get(ref.release_id)
+        if notice is None:
+            # The record is written after the PDFs: without it, nothing was handed out to print.
+            return StatusReport(state=PublicationState.NOT_FOUND)
+        return _report(board, notice, ctx.clock())
+
+    async def attach_proof(
+        self,
+        ctx: Context,
+        ref: PublicationRef,
+        kind: ProofKind,
+        photo: bytes,
+        content_type: str,
+        *,
+        taken_at: datetime | None = None,
+        note: str = "",
+    ) -> PostingProof:
+        """Record a photo proving the notice was posted or removed; store the photo and ledger the result.
+
+        Raises:
+            ProofRejectedError: the photo is not a usable image, the notice is unknown, or a
+                withdrawn notice is claimed to be posted.
+        """
+        board = _board(ctx)
+        async with _exclusive(ctx):
+            state = await board.load()
+            notice = state.get(ref.release_id)
+            if notice is None:
+                raise ProofRejectedError("没有这份通知 / no such notice")
+            if kind is ProofKind.POSTED and notice.withdrawn_at is not None:
+                raise ProofRejectedError("通知已撤回，不能再张贴 / the notice was withdrawn and must not be posted")
+            now = ctx.clock()
+            proof = make_proof(
+                notice.release_id,
+                kind,
+                photo,
+                content_type,
+                revision=notice.revision,
+                taken_at=taken_at or now,
+                recorded_at=now,
+                note=note,
+            )
+            known = next((p for p in notice.proofs if p.sha256 == proof.sha256 and p.kind is kind), None)
+            if known is not None:
+                return known
+            await board.save(state.with_notice(notice.model_copy(update={"proofs": (*notice.proofs, proof)})), now)
+        ctx.logger.info("bulletin: %s proof recorded for release %s", kind.value, ref.release_id)
+        return proof
+
+    async def due_for_removal(self, ctx: Context) -> list[RemovalReminder]:
+        """The notices that must come down now (period over, or withdrawn) and have no removal photo."""
+        board = _board(ctx)
+        with _store_errors():
+            state = await board.load()
+        now = ctx.clock()
+        return [_reminder(n) for n in state.notices if n.standing(now) is Standing.DUE]
+
+    async def refresh(self, ctx: Context) -> int:
+        """Render the signage page and the feed for today (run daily); returns how many notices are current."""
+        board = _board(ctx)
+        async with _exclusive(ctx):
+            state = await board.load()
+            await board.refresh(state, ctx.clock())
+        return len(state.on_screen(today(ctx.clock())))
+
+    async def _put(self, ctx: Context, release: ReleaseSnapshot, *, must_exist: bool) -> PublishReceipt:
+        config, now = ctx.config, ctx.clock()
+        try:
+            period = posting_period(release, config.posting_days, now)
+            font = load_font(config.font)
+        except FontMissingError as error:
+            raise TerminalChannelError("font_missing", str(error)) from error
+        except ValueError as error:
+            raise TerminalChannelError("posting_period_invalid", str(error)) from error
+        notice = notice_from(release, unit_name=config.unit_name, period=period, now=now)
+        rendered = {paper: await asyncio.to_thread(render_pdf, notice, paper, font) for paper in PAPER_SIZES}
+        board = _board(ctx)
+        async with _exclusive(ctx):
+            state = await board.load()
+            existing = state.get(release.release_id)
+            if must_exist and (existing is None or existing.withdrawn_at is not None):
+                raise TerminalChannelError("not_published", "公告栏上没有这份通知 / no such notice on the board")
+            if existing is None:
+                revision = 1
+            elif must_exist or existing.withdrawn_at is not None:
+                revision = existing.revision + 1  # new content, or posted anew: a new photo is needed
+            else:
+                revision = existing.revision  # the same publish, repeated
+            record = _record(release, period, now, revision=revision, pages=rendered["A4"].pages)
+            if existing is not None:
+                updated_at = now if must_exist else existing.updated_at
+                record = record.model_copy(
+                    update={"published_at": existing.published_at, "updated_at": updated_at, "proofs": existing.proofs}
+                )
+            await board.write_pdfs(release.release_id, {paper: pdf.data for paper, pdf in rendered.items()})
+            await board.save(state.with_notice(record), now)
+        missing = font.missing(notice.text)
+        if missing:
+            ctx.logger.warning("bulletin: font %s lacks %s for release %s", font.name, missing, release.release_id)
+        return _receipt(board, record, rendered["A4"].pages, rendered["A3"].pages, missing)
+
+
+def _board(ctx: Context) -> BulletinBoard:
+    return BulletinBoard(site_store(ctx.config, ctx.tenant_id), ctx.config, ctx.tenant_id)
+
+
+def _existing(board: Board, release_id: UUID) -> NoticeRecord:
+    notice = board.get(release_id)
+    if notice is None:
+        raise TerminalChannelError("not_published", "公告栏上没有这份通知 / no such notice on the board")
+    return notice
+
+
+def _record(
+    release: ReleaseSnapshot, period: PostingPeriod, now: datetime, *, revision: int, pages: int
+) -> NoticeRecord:
+    return NoticeRecord(
+        release_id=release.release_id,
+        title=release.title,
+        summary=release.summary,
+        body_text=release.body_text,
+        department=release.department,
+        index_number=release.index_number,
+        portal_url=release.links.get("portal"),
+        period_start=period.start,
+        period_end=period.end,
+        revision=revision,
+        pages=pages,
+        published_at=release.published_at or now,
+    )
+
+
+def _receipt(board: BulletinBoard, record: NoticeRecord, a4_pages: int, a3_pages: int, missing: str) -> PublishReceipt:
+    period = record.period
+    raw: dict[str, JsonValue] = {
+        "pdf_a4": board.pdf_url(record.release_id, "A4"),
+        "pdf_a3": board.pdf_url(record.release_id, "A3"),
+        "pages_a4": a4_pages,
+        "pages_a3": a3_pages,
+        "posting_start": period.start.isoformat(),
+        "posting_end": period.end.isoformat(),
+        "remove_after": period.remove_after.isoformat(),
+        "revision": record.revision,
+    }
+    if missing:
+        raw["missing_glyphs"] = missing
+    return PublishReceipt(
+        state=PublicationState.PUBLISHED,
+        external_ids={"notice": str(record.release_id)},
+        url=board.pdf_url(record.release_id, "A4"),
+        published_at=record.updated_at or record.published_at,
+        raw=raw,
+    )
+
+
+def _report(board: BulletinBoard, notice: NoticeRecord, now: datetime) -> StatusReport:
+    ids, url = {"notice": str(notice.release_id)}, board.pdf_url(notice.release_id, "A4")
+    end = zh_date(notice.period.end)
+    standing = notice.standing(now)
+    if standing is Standing.REMOVED:
+        return StatusReport(
+            state=PublicationState.RETRACTED,
+            message="已撤下，有照片为证 / taken down, photo recorded",
+            external_ids=ids,
+        )
+    if notice.withdrawn_at is not None:
+        message = "已撤回：请撤下纸质通知并拍照留证 / withdrawn: take the paper notice down and photograph the spot"
+        return StatusReport(state=PublicationState.PENDING, message=message, external_ids=ids)
+    messages = {
+        Standing.DUE: f"张贴期已于{end}结束：请撤下并拍照留证 / the posting period ended on {notice.period.end}: take it down and photograph the spot",
+        Standing.TO_POST: f"待张贴：请打印张贴并拍照留证，{end}后撤下 / to post: print, post and photograph it; remove it after {notice.period.end}",
+        Standing.POSTED: f"张贴中，应于{end}后撤下 / posted; due for removal after {notice.period.end}",
+    }
+    return StatusReport(state=PublicationState.PUBLISHED, message=messages[standing], external_ids=ids, url=url)
+
+
+def _reminder(notice: NoticeRecord) -> RemovalReminder:
+    withdrawn = notice.withdrawn_at is not None
+    due_at = notice.withdrawn_at if notice.withdrawn_at is not None else notice.period.remove_after
+    reason = (
+        Bilingual(
+            zh=f"通知《{notice.title}》已撤回，请撤下", en="A withdrawn notice is still on the board: take it down"
+        )
+        if withdrawn
+        else Bilingual(
+            zh=f"通知《{notice.title}》张贴期已满，请撤下并拍照",
+            en=f"A notice's posting period ended on {notice.period.end}: take it down and photograph the spot",
+        )
+    )
+    return RemovalReminder(notice.release_id, notice.title, due_at, withdrawn, reason)
+
+
+@asynccontextmanager
+async def _exclusive(ctx: Context) -> AsyncIterator[None]:
+    """One change to a tenant's board at a time, across workers (through the shared cache); storage errors mapped."""
+    if ctx.cache is None:
+        with _store_errors():
+            yield
+        return
+    async with cache_lock(ctx.cache, "lock:board", ttl=_LOCK_TTL, wait=_LOCK_WAIT) as acquired:
+        if not acquired:
+            raise RetryableChannelError("另一任务正在更新公告栏 / another job is updating the board", retry_after=5.0)
+        with _store_errors():
+            yield
+
+
+@contextmanager
+def _store_errors() -> Iterator[None]:
+    """Storage failures as SDK errors; every call is idempotent, so a failed one is safe to repeat."""
+    try:
+        yield
+    except SiteStoreConfigError as error:
+        raise AuthExpiredError(
+            f"公告栏存储拒绝了配置（凭据或存储桶）/ the board's store refused the config (credentials or bucket): {error}"
+        ) from error
+    except SiteStoreError as error:
+        raise RetryableChannelError(f"公告栏存储不可用 / the board's store is unavailable: {error}") from error
+    except ValidationError as error:
+        raise TerminalChannelError(
+            "records_corrupt", f"公告栏记录文件已损坏 / the board's record is corrupt: {error}"
+        ) from error

@@ -1,0 +1,15 @@
+"""What other domains tell the workflow: a release got a new version."""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+from fabu.db.session import current_tenant_id
+from fabu.workflow.engine import content_changed
+
+
+async def after_new_version(release_id: UUID, version_id: UUID, sha256: str, editor_person_id: UUID) -> None:
+    """Void approvals bound to other versions; send an in-review release back where the template says."""
+    tenant_id = await current_tenant_id()
+    assert tenant_id is not None, "a release is saved inside its tenant's transaction"
+    await content_changed(tenant_id, release_id, sha256, editor_person_id)

@@ -7,14 +7,13 @@ removed (:meth:`BulletinChannel.attach_proof`); ``status`` and
 :meth:`BulletinChannel.due_for_removal` say when it must come down.
 """
 
+from fabu.channels.sitestore import SiteStore, SiteStoreConfigError, SiteStoreError, site_store
 from fabu_bulletin._config import BulletinConfig, FontChoice
 from fabu_bulletin._fonts import CJK_FONTS, FontMissingError, find_font
 from fabu_bulletin._pdf import PAPERS, Paper
 from fabu_bulletin._plugin import BulletinChannel, RemovalReminder
 from fabu_bulletin._proof import PostingProof, ProofKind, ProofRejectedError
 from fabu_bulletin._qr import qr_matrix
-from fabu_bulletin._sitestore import SiteStore, SiteStoreConfigError, SiteStoreError
-from fabu_bulletin._storage_config import site_store
 
 __all__ = [
     "CJK_FONTS",

@@ -7,11 +7,11 @@ from datetime import datetime
 from typing import Final
 from uuid import UUID
 
+from fabu.channels.sitestore import SiteStore
 from fabu_bulletin._config import BulletinConfig
 from fabu_bulletin._pdf import Paper
 from fabu_bulletin._records import Board, load_board, pdf_key, save_board
 from fabu_bulletin._signage import FEED_KEY, SIGNAGE_KEY, render_feed, render_signage, signage_assets
-from fabu_bulletin._sitestore import SiteStore
 
 __all__ = ["PAPER_SIZES", "BulletinBoard"]
 

@@ -8,7 +8,7 @@ from uuid import UUID
 
 from pydantic import Field, field_validator
 
-from fabu_bulletin._storage_config import TENANT, StorageSettings, expand
+from fabu.channels.sitestore import TENANT, StorageSettings, expand
 
 __all__ = ["BulletinConfig", "FontChoice"]
 

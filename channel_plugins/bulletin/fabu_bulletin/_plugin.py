@@ -38,6 +38,7 @@ from fabu.channels import (
     cache_lock,
     check_limits,
 )
+from fabu.channels.sitestore import SiteStoreConfigError, SiteStoreError, site_store
 from fabu_bulletin._board import PAPER_SIZES, BulletinBoard
 from fabu_bulletin._checks import bulletin_findings
 from fabu_bulletin._config import BulletinConfig
@@ -48,8 +49,6 @@ from fabu_bulletin._period import PostingPeriod, posting_period, today
 from fabu_bulletin._proof import PostingProof, ProofKind, ProofRejectedError, make_proof
 from fabu_bulletin._records import Board, NoticeRecord, Standing
 from fabu_bulletin._signage import slide_html
-from fabu_bulletin._sitestore import SiteStoreConfigError, SiteStoreError
-from fabu_bulletin._storage_config import site_store
 
 __all__ = ["BulletinChannel", "RemovalReminder"]
 

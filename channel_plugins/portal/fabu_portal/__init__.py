@@ -6,18 +6,18 @@ an S3-compatible bucket in production); any static host or CDN serves them. :fun
 a page back for Fabu's development route ``/sites/<tenant>/...``.
 """
 
-from fabu_portal._a11y import Problem, check_document, check_fragment
-from fabu_portal._config import PortalConfig
-from fabu_portal._plugin import PortalChannel
-from fabu_portal._s3 import S3SiteStore
-from fabu_portal._serve import content_type_for, serve
-from fabu_portal._sitestore import (
+from fabu.channels.sitestore import (
     DirectorySiteStore,
+    S3SiteStore,
     SiteStore,
     SiteStoreConfigError,
     SiteStoreError,
+    site_store,
 )
-from fabu_portal._storage_config import site_store
+from fabu_portal._a11y import Problem, check_document, check_fragment
+from fabu_portal._config import PortalConfig
+from fabu_portal._plugin import PortalChannel
+from fabu_portal._serve import content_type_for, serve
 
 __all__ = [
     "DirectorySiteStore",

@@ -13,9 +13,9 @@ from datetime import date, datetime
 import nh3
 
 from fabu.channels import MediaReader, ReleaseSnapshot, TerminalChannelError
+from fabu.channels.sitestore import SiteStore
 from fabu_portal._paths import file_key
 from fabu_portal._records import Article, SiteFile
-from fabu_portal._sitestore import SiteStore
 
 __all__ = ["article_from", "clean_body", "copy_attachments", "variant_text", "written_on"]
 

@@ -30,6 +30,7 @@ from fabu.channels import (
     cache_lock,
     check_limits,
 )
+from fabu.channels.sitestore import SiteStoreConfigError, SiteStoreError, site_store
 from fabu_portal._article import article_from, clean_body, copy_attachments
 from fabu_portal._checks import portal_findings
 from fabu_portal._config import PortalConfig
@@ -37,8 +38,6 @@ from fabu_portal._pages import category_name, render_article
 from fabu_portal._paths import category_key
 from fabu_portal._records import ArticleRecord
 from fabu_portal._site import Site
-from fabu_portal._sitestore import SiteStoreConfigError, SiteStoreError
-from fabu_portal._storage_config import site_store
 from fabu_portal._templates import Section, SiteInfo
 
 __all__ = ["PortalChannel"]

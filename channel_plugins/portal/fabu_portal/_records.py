@@ -13,8 +13,8 @@ from uuid import UUID
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict
 
+from fabu.channels.sitestore import SiteStore
 from fabu_portal._paths import article_key
-from fabu_portal._sitestore import SiteStore
 
 __all__ = [
     "MANIFEST_KEY",

@@ -5,8 +5,8 @@ from __future__ import annotations
 import mimetypes
 from typing import Final
 
+from fabu.channels.sitestore import SiteStore, validate_site_key
 from fabu_portal._paths import ATOM_KEY, PRIVATE_PREFIX, RSS_KEY, SITEMAP_KEY
-from fabu_portal._sitestore import SiteStore, validate_site_key
 
 __all__ = ["content_type_for", "serve"]
 

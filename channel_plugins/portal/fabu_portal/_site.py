@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from uuid import UUID
 
+from fabu.channels.sitestore import SiteStore
 from fabu_portal._config import PortalConfig
 from fabu_portal._feeds import render_atom, render_robots, render_rss, render_sitemap
 from fabu_portal._pages import (
@@ -51,7 +52,6 @@ from fabu_portal._records import (
     save_manifest,
     save_record,
 )
-from fabu_portal._sitestore import SiteStore
 from fabu_portal._templates import Section, SiteInfo, stylesheet
 
 __all__ = ["Site"]

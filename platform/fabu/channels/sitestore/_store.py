@@ -1,4 +1,4 @@
-"""Where the site's files go: a four-call store, on a local directory (dev) or an S3 bucket.
+"""Where a channel's public files go: a four-call store, on a local directory (dev) or an S3 bucket.
 
 The plugin never touches Fabu's database or object store; it writes through a :class:`SiteStore`
 built from its own config (:func:`site_store`). Keys are ``/``-separated paths relative to the

@@ -16,7 +16,7 @@ import urllib3
 from minio import Minio
 from minio.error import MinioException, S3Error
 
-from fabu_portal._sitestore import SiteStoreConfigError, SiteStoreError, validate_site_key
+from fabu.channels.sitestore._store import SiteStoreConfigError, SiteStoreError, validate_site_key
 
 __all__ = ["S3SiteStore"]
 

@@ -10,8 +10,8 @@ from uuid import UUID
 from pydantic import model_validator
 
 from fabu.channels import ChannelConfig, Secret
-from fabu_bulletin._s3 import S3SiteStore
-from fabu_bulletin._sitestore import DirectorySiteStore, SiteStore, validate_site_key
+from fabu.channels.sitestore._s3 import S3SiteStore
+from fabu.channels.sitestore._store import DirectorySiteStore, SiteStore, validate_site_key
 
 __all__ = ["StorageSettings", "expand", "site_store"]
 

@@ -14,13 +14,14 @@
 from __future__ import annotations
 
 import json
-import threading
 import time
 from collections.abc import Callable
 from datetime import date, datetime
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any, Self
+from http.server import BaseHTTPRequestHandler
+from typing import Any
 from urllib.parse import parse_qsl, urlsplit
+
+from fabu.channels.testing import FakeServer, StatefulHTTPServer
 
 from . import fake_wechat_api as api
 from . import fake_wechat_push as push
@@ -43,33 +44,11 @@ _ROUTES: dict[str, Callable[[State, bytes], Json]] = {
 }
 
 
-class FakeWeChat:
+class FakeWeChat(FakeServer[State]):
     """The fake server; a context manager, or :meth:`start` and :meth:`stop`."""
 
     def __init__(self, *, clock: Callable[[], datetime], app_id: str = APP_ID, app_secret: str = APP_SECRET) -> None:
-        self.state = State(app_id=app_id, app_secret=app_secret, clock=clock)
-        self._httpd = _Server(("127.0.0.1", 0), _Handler)
-        self._httpd.state = self.state
-        self._thread = _thread(self._httpd)
-
-    @property
-    def base_url(self) -> str:
-        host, port = self._httpd.server_address[:2]
-        return f"http://{host!s}:{port}"
-
-    def start(self) -> Self:
-        self._thread.start()
-        return self
-
-    def stop(self) -> None:
-        self._httpd.shutdown()
-        self._httpd.server_close()
-
-    def __enter__(self) -> Self:
-        return self.start()
-
-    def __exit__(self, *exc_info: object) -> None:
-        self.stop()
+        super().__init__(_Handler, State(app_id=app_id, app_secret=app_secret, clock=clock))
 
     # -- knobs --------------------------------------------------------------------------------
 
@@ -152,18 +131,8 @@ class FakeWeChat:
         return push.url_check(self.state, CALLBACK_TOKEN, echostr)
 
 
-class _Server(ThreadingHTTPServer):
-    daemon_threads = True
-    block_on_close = False
-    state: State
-
-
-def _thread(httpd: _Server) -> threading.Thread:
-    return threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
-
-
 class _Handler(BaseHTTPRequestHandler):
-    server: _Server
+    server: StatefulHTTPServer[State]
 
     def log_message(self, format: str, *args: Any) -> None:
         """Quiet: tests read the state."""

@@ -12,13 +12,14 @@
 from __future__ import annotations
 
 import json
-import threading
 import time
 from collections.abc import Callable
 from datetime import datetime
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any, Self
+from http.server import BaseHTTPRequestHandler
+from typing import Any
 from urllib.parse import parse_qsl, urlsplit
+
+from fabu.channels.testing import FakeServer, StatefulHTTPServer
 
 from . import fake_weibo_api as api
 from .fake_weibo_api import Fault, Json, State
@@ -26,35 +27,13 @@ from .fake_weibo_api import Fault, Json, State
 TOKEN = "2.00fakeWeiboAccessToken"
 
 
-class FakeWeibo:
+class FakeWeibo(FakeServer[State]):
     """The fake server; a context manager, or :meth:`start` and :meth:`stop`."""
 
     def __init__(self, *, clock: Callable[[], datetime], token: str = TOKEN) -> None:
-        self.state = State(clock=clock)
+        super().__init__(_Handler, State(clock=clock))
         self.token = token
         self.state.tokens[token] = clock().timestamp() + 30 * 86400
-        self._httpd = _Server(("127.0.0.1", 0), _Handler)
-        self._httpd.state = self.state
-        self._thread = threading.Thread(target=self._httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
-
-    @property
-    def base_url(self) -> str:
-        host, port = self._httpd.server_address[:2]
-        return f"http://{host!s}:{port}"
-
-    def start(self) -> Self:
-        self._thread.start()
-        return self
-
-    def stop(self) -> None:
-        self._httpd.shutdown()
-        self._httpd.server_close()
-
-    def __enter__(self) -> Self:
-        return self.start()
-
-    def __exit__(self, *exc_info: object) -> None:
-        self.stop()
 
     def expire_token(self) -> None:
         with self.state.lock:
@@ -100,14 +79,8 @@ class FakeWeibo:
             return self.state.calls.count(path)
 
 
-class _Server(ThreadingHTTPServer):
-    daemon_threads = True
-    block_on_close = False
-    state: State
-
-
 class _Handler(BaseHTTPRequestHandler):
-    server: _Server
+    server: StatefulHTTPServer[State]
 
     def log_message(self, format: str, *args: Any) -> None:
         """Quiet: tests read the state."""

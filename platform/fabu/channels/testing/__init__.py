@@ -37,6 +37,7 @@ from fabu.channels.testing._fakes import (
     InMemoryMedia,
     sample_release,
 )
+from fabu.channels.testing._server import FakeServer, StatefulHTTPServer
 from fabu.channels.testing._suite import ChannelConformance
 
 __all__ = [
@@ -44,8 +45,10 @@ __all__ = [
     "SAMPLE_IMAGE_KEY",
     "SAMPLE_TENANT_ID",
     "ChannelConformance",
+    "FakeServer",
     "FixedClock",
     "InMemoryMedia",
+    "StatefulHTTPServer",
     "sample_release",
 ]
 

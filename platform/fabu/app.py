@@ -30,14 +30,31 @@ async def healthz(state: State) -> Response[dict[str, Any]]:
     return Response(report, status_code=200 if report["status"] == "ok" else 503)
 
 
-def _readable_json(controller: type[Any]) -> type[Any]:
-    """Send Chinese as UTF-8 rather than \\uXXXX escapes: responses are up to half the size."""
+def _fabu_controller(controller: type[Any], settings: Settings) -> type[Any]:
+    """Strawberry's controller, sending readable UTF-8 and authenticating WebSocket subscriptions."""
 
-    class ReadableJsonController(controller):  # type: ignore[misc]
+    class FabuGraphQLController(controller):  # type: ignore[misc]
         def encode_json(self, data: object) -> bytes:
+            # Chinese as UTF-8 rather than \\uXXXX escapes: responses are up to half the size.
             return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
 
-    return ReadableJsonController
+        async def on_ws_connect(self, context: Context) -> None:
+            # Browsers cannot set headers on a WebSocket; they send the token in connection_init.
+            authenticate_connection(context, settings)
+
+    return FabuGraphQLController
+
+
+def authenticate_connection(context: Context, settings: Settings) -> None:
+    """Take ``Authorization`` from a subscription's connection parameters, if the upgrade had none."""
+    params = context.connection_params or {}
+    header = params.get("Authorization") or params.get("authorization")
+    if context.credentials is not None or not isinstance(header, str):
+        return
+    try:
+        context.credentials, context.auth_error = parse_authorization(header, settings), None
+    except FabuError as error:
+        context.auth_error = error
 
 
 def create_app(settings: Settings | None = None, services: Services | None = None) -> Litestar:
@@ -64,13 +81,13 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
             auth_error = error
         return Context(settings=settings, services=request.app.state.services, credentials=credentials, auth_error=auth_error)
 
-    graphql = _readable_json(make_graphql_controller(
+    graphql = _fabu_controller(make_graphql_controller(
         build_schema(settings),
         path="/graphql",
         context_getter=context_getter,
         graphql_ide=None if settings.is_production else "graphiql",
         allow_queries_via_get=False,
-    ))
+    ), settings)
     return Litestar(
         route_handlers=[graphql, healthz, download_object],
         # Given services are shared with the caller (tests, `fabu dev`), who also closes them.

@@ -73,3 +73,18 @@ async def test_a_stage_past_its_deadline_is_reminded_then_escalated_once(desk: D
     )
     assert notes["workflow"]["stage"] == "department_review"
     assert datetime.now(UTC) < due
+
+
+async def test_a_subscription_may_authenticate_with_connection_parameters(desk: Desk, settings: Settings, services: Services) -> None:
+    from fabu.app import authenticate_connection
+
+    context = Context(settings=settings, services=services, connection_params={"Authorization": f"Bearer {await desk.token('reviewer')}"})
+    authenticate_connection(context, settings)
+    garbage = Context(settings=settings, services=services, connection_params={"Authorization": "Bearer nonsense"})
+    authenticate_connection(garbage, settings)
+
+    assert context.credentials is not None
+    assert context.credentials.tenant_id == desk.wu.unit.id
+    assert garbage.credentials is None
+    assert garbage.auth_error is not None
+    assert garbage.auth_error.code == "TOKEN_INVALID"

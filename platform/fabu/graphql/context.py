@@ -21,6 +21,7 @@ class Context(BaseContext, kw_only=True):
     credentials: Credentials | None = None
     viewer: Viewer | None = None
     auth_error: FabuError | None = None
+    connection_params: dict[str, Any] | None = None
     loader_cache: dict[str, Any] = {}  # noqa: RUF012 - msgspec copies mutable defaults per instance
 
 

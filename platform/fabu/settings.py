@@ -9,8 +9,11 @@ from enum import StrEnum
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import Field, SecretStr
+from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+DEV_JWT_SECRET = "dev-only-change-me-dev-only-change-me"
 
 
 class Environment(StrEnum):
@@ -54,7 +57,7 @@ class Settings(BaseSettings):
     s3_region: str = Field("us-east-1", description="S3 region")
 
     jwt_secret: SecretStr = Field(
-        SecretStr("dev-only-change-me-dev-only-change-me"),
+        SecretStr(DEV_JWT_SECRET),
         description="HMAC key for access tokens (at least 32 bytes; required in production)",
     )
     jwt_issuer: str = Field("fabu", description="`iss` of issued access tokens")
@@ -79,6 +82,15 @@ class Settings(BaseSettings):
     graphql_max_cost: int = Field(200_000, description="Most objects a document may return in the worst case")
     graphql_assumed_list_size: int = Field(50, description="Items assumed per plain list when estimating a document's cost")
     max_request_bytes: int = Field(2_000_000, description="Largest request body accepted")
+
+    @model_validator(mode="after")
+    def _no_development_secrets_in_production(self) -> Settings:
+        if self.env == Environment.PRODUCTION and self.jwt_secret.get_secret_value() == DEV_JWT_SECRET:
+            raise ValueError(
+                "生产环境必须设置 FABU_JWT_SECRET / FABU_JWT_SECRET must be set in production "
+                "(at least 32 random bytes; the development default is public)"
+            )
+        return self
 
     @property
     def is_production(self) -> bool:

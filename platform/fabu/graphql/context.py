@@ -22,6 +22,7 @@ class Context(BaseContext, kw_only=True):
     viewer: Viewer | None = None
     auth_error: FabuError | None = None
     connection_params: dict[str, Any] | None = None
+    pending_audit: list[Any] = []  # noqa: RUF012 - msgspec copies mutable defaults per instance
     loader_cache: dict[str, Any] = {}  # noqa: RUF012 - msgspec copies mutable defaults per instance
 
 

@@ -30,6 +30,21 @@ class UserError:
         return cls(field=error.field, code=error.code, message=error.message, message_zh=error.message_zh, message_en=error.message_en)
 
 
+@dataclass(frozen=True)
+class PendingAudit:
+    """An audit entry waiting for the end of the request's transaction."""
+
+    tenant_id: Any
+    actor: audit.Actor
+    action: str
+    object_type: str
+    object_id: str
+    payload: Any
+
+    async def write(self) -> None:
+        await audit.record(self.tenant_id, self.actor, self.action, self.object_type, self.object_id, self.payload)
+
+
 @dataclass
 class Outcome(Generic[T]):
     """A mutation's result: the value on success, the errors otherwise."""
@@ -38,7 +53,9 @@ class Outcome(Generic[T]):
     errors: list[UserError] = field(default_factory=list)
 
 
-_savepoints = 0
+# One fixed name: mutations in a request run one after another, and a fixed statement text lets
+# asyncpg reuse its prepared statement instead of preparing a new one per mutation.
+SAVEPOINT = "fabu_mutation"
 
 
 async def mutate(
@@ -50,12 +67,12 @@ async def mutate(
 ) -> Outcome[T]:
     """Run ``work`` atomically: on a ``FabuError`` undo all it wrote and return the errors.
 
-    On success, the audit entry (who, what, which object, digest of the input) is written in the
-    same transaction, so a change and its audit record commit or vanish together.
+    On success, the audit entry (who, what, which object, digest of the input) is queued on the
+    request and written by the request transaction just before it commits, so a change and its
+    audit record commit or vanish together, while the unit's audit-chain lock is held only for
+    the last moment of the transaction.
     """
-    global _savepoints
-    _savepoints += 1
-    name = f"mutation_{_savepoints}"
+    name = SAVEPOINT
     await DB.fetch(f"savepoint {name}")
     try:
         value = await work()
@@ -70,6 +87,9 @@ async def mutate(
         object_type, object_id = target(value)
         if dataclasses.is_dataclass(payload) and not isinstance(payload, type):
             payload = dataclasses.asdict(payload)
-        await audit.record(viewer.tenant_id, audit.Actor(viewer.account_id, viewer.label), action, object_type, object_id, payload)
+        # asdict above made a copy; dict payloads are built fresh by each mutation.
+        info.context.pending_audit.append(
+            PendingAudit(viewer.tenant_id, audit.Actor(viewer.account_id, viewer.label), action, object_type, object_id, payload)
+        )
     await DB.fetch(f"release savepoint {name}")
     return Outcome(value=value)

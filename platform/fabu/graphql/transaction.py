@@ -38,3 +38,7 @@ class RequestTransaction(SchemaExtension):
             result = execution.result
             if result is not None and result.errors:
                 await transaction.rollback()  # type: ignore[no-untyped-call]
+            else:
+                # Audit entries go last: the unit's chain lock is then held only until the commit.
+                for entry in context.pending_audit:
+                    await entry.write()

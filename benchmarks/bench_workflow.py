@@ -1,0 +1,785 @@
+"""Benchmark of the ``decide`` APPROVE transition through GraphQL against pgbench running its SQL.
+
+Run with ``uv run python benchmarks/run.py workflow`` (or this file directly). It prints a short
+report and ``main()`` returns the figures as a dict.
+
+* Servers: embedded PostgreSQL and Redis in a temporary directory, a freshly migrated database,
+  the platform's services connected as the non-owner app role, production settings.
+* Data: one unit on the built-in ``standard`` workflow and authority matrix, with the test suite's
+  staff (a drafter and a department reviewer in the lead department, an office reviewer, leaders),
+  and ``GRAPHQL_RELEASES + PGBENCH_RELEASES`` routine releases created and submitted through the
+  services (``create_release`` and ``engine.submit``) inside tenant transactions, so each waits in
+  ``department_review`` with one open review task.
+* Measured: the ``decide(input: {decision: APPROVE})`` mutation through GraphQL, in-process over
+  ASGI, with the department reviewer's access token from the ``login`` mutation, ``CONCURRENCY``
+  workers, each release approved once (department_review -> office_review).
+* Baseline: every statement one such request sends (BEGIN and COMMIT included) is captured with
+  asyncpg's query logger on the pool's connections, turned into a pgbench script (the release and
+  its task become variables read from a table of ready-to-approve releases, every other argument a
+  literal) and run with ``pgbench -M prepared -c CONCURRENCY -j 2 -T ... -n`` over the unix socket
+  as the same app role on the same database. GraphQL rounds and pgbench rounds alternate.
+* The headline figure is GraphQL transitions/s divided by pgbench TPS (median of per-round ratios).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import glob
+import logging
+import os
+import re
+import shutil
+import subprocess
+import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+from uuid import UUID
+
+import asyncpg
+import httpx
+from strawberry.relay import to_base64
+
+from _support import EmbeddedPlatform, embedded_platform, in_process_client, median
+from fabu.app import create_app
+from fabu.db.engine import DB, asyncpg_config
+from fabu.db.session import platform_transaction, switch_tenant, tenant_transaction
+from fabu.identity.accounts import create_account
+from fabu.releases.content import ReleaseFields
+from fabu.releases.kinds import Importance, Sensitivity
+from fabu.releases.versions import create_release
+from fabu.services import app_database_url
+from fabu.storage import TenantObjects
+from fabu.tenancy import services as tenancy
+from fabu.tenancy.roles import LeadershipKind, Role
+from fabu.workflow import documents, engine
+from fabu.workflow.definition import builtin_text
+
+UNIT_CODE = "bench-wf"
+PASSWORD = "benchmark-password-2026"
+REVIEWER = "reviewer"
+DRAFTER = "drafter"
+# username -> (department code, roles): the test suite's staff (tests/factories.py STAFF)
+STAFF: dict[str, tuple[str, list[Role]]] = {
+    "admin": ("office", [Role.TENANT_ADMIN]),
+    DRAFTER: ("policy", [Role.DRAFTER]),
+    REVIEWER: ("policy", [Role.DEPARTMENT_REVIEWER]),
+    "planner": ("planning", [Role.DEPARTMENT_REVIEWER]),
+    "legal": ("legal", [Role.DEPARTMENT_REVIEWER]),
+    "office": ("office", [Role.OFFICE_REVIEWER]),
+    "deputy": ("office", [Role.LEADER]),
+    "director": ("office", [Role.LEADER]),
+    "publisher": ("office", [Role.PUBLISHER]),
+    "auditor": ("office", [Role.AUDITOR]),
+}
+DEPARTMENTS = (("office", "办公室", True), ("policy", "政策法规科", False), ("planning", "规划科", False), ("legal", "法制科", False))
+CATEGORY = "工作动态"
+BODY = "<p>根据省政府统一部署，现就有关事项通知如下。</p>" + "<p>一、工作目标。进一步优化营商环境，提升政务服务效能。</p>" * 8
+OPINION = "内容真实准确，表述规范，同意报送。"
+
+POOL_SIZE = 10  # the platform's default FABU_DB_POOL_SIZE
+CONCURRENCY = 8
+PGBENCH_THREADS = 2
+ROUNDS = 3
+WARM_UP = 3 * CONCURRENCY  # GraphQL approvals before anything is measured (also opens the pool's connections)
+CAPTURED = 2  # approvals whose statements are captured, one at a time, to find the per-release arguments
+PER_ROUND = 150  # GraphQL approvals per round
+GRAPHQL_RELEASES = WARM_UP + CAPTURED + ROUNDS * PER_ROUND
+PGBENCH_RELEASES = 600  # ready rows pgbench picks from at random (a row picked again repeats the same statements)
+PGBENCH_SECONDS = 5  # per round
+PGBENCH_WARM_UP_SECONDS = 2
+SEED_BATCH = 50  # releases created and submitted per transaction
+READY_TABLE = "bench_workflow_ready"
+
+DECIDE = (
+    "mutation Decide($input: DecideInput!) { decide(input: $input) "
+    "{ replayed workflow { stage status round lockVersion } errors { field code message } } }"
+)
+LOGIN = (
+    "mutation Login($input: LoginInput!) { login(input: $input) "
+    "{ tokens { accessToken } errors { field code message } } }"
+)
+
+
+# --- seeding -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Seeded:
+    tenant_id: UUID
+    people: dict[str, UUID]
+    graphql_releases: list[UUID]
+    pgbench_releases: list[UUID]
+    seconds: float
+
+
+async def seed_unit(platform: EmbeddedPlatform) -> Seeded:
+    """The unit, its staff and logins, the standard workflow, and the releases waiting in department review."""
+    started = time.perf_counter()
+    settings = platform.settings
+    people: dict[str, UUID] = {}
+    async with platform_transaction():
+        tenant_id = await tenancy.create_tenant(UNIT_CODE, "工作流基准测试单位")
+        await switch_tenant(tenant_id)
+        departments = {
+            code: await tenancy.create_department(tenant_id, code, name, is_office=is_office)
+            for code, name, is_office in DEPARTMENTS
+        }
+        for username, (department, roles) in STAFF.items():
+            people[username] = await tenancy.create_person(tenant_id, f"{username}-姓名")
+            for role in roles:
+                await tenancy.add_membership(tenant_id, people[username], departments[department], role)
+            await create_account(settings, tenant_id, people[username], username, PASSWORD)
+        for department in ("policy", "planning", "legal"):
+            await tenancy.set_leader(tenant_id, people["deputy"], LeadershipKind.SUPERVISING, departments[department])
+        await tenancy.set_leader(tenant_id, people["director"], LeadershipKind.PRINCIPAL)
+    async with tenant_transaction(tenant_id):
+        row = await DB.fetchrow(
+            "insert into disclosure_categories (tenant_id, code, name) values ($1, $2, $3) returning id", tenant_id, CATEGORY, CATEGORY
+        )
+        assert row is not None
+        category_id: UUID = row["id"]
+        await documents.apply_matrix(tenant_id, builtin_text("standard-matrix"), None)
+        await documents.apply_template(tenant_id, builtin_text("standard"), None)
+    objects = TenantObjects(platform.services.store, tenant_id)
+    releases: list[UUID] = []
+    total = GRAPHQL_RELEASES + PGBENCH_RELEASES
+    for start in range(0, total, SEED_BATCH):
+        async with tenant_transaction(tenant_id):
+            for number in range(start, min(start + SEED_BATCH, total)):
+                fields = ReleaseFields(
+                    title=f"关于开展2026年度营商环境评价工作的通知（第{number + 1}号）",
+                    lead_department_id=departments["policy"],
+                    body_html=BODY,
+                    category_id=category_id,
+                    importance=Importance.ROUTINE,
+                    sensitivity=Sensitivity.NORMAL,
+                )
+                saved = await create_release(tenant_id, people[DRAFTER], fields, objects=objects)
+                transition = await engine.submit(tenant_id, people[DRAFTER], saved.release_id)
+                assert transition.stage_key == "department_review", transition
+                releases.append(saved.release_id)
+    return Seeded(
+        tenant_id, people, releases[:GRAPHQL_RELEASES], releases[GRAPHQL_RELEASES:], time.perf_counter() - started
+    )
+
+
+async def analyze(owner_url: str) -> None:
+    """Fresh statistics, so autovacuum does not change query plans halfway through the rounds."""
+    connection = await asyncpg.connect(**asyncpg_config(owner_url))
+    try:
+        await connection.execute("analyze")
+    finally:
+        await connection.close()
+
+
+async def log_in(client: httpx.AsyncClient, username: str) -> str:
+    variables = {"input": {"unitCode": UNIT_CODE, "username": username, "password": PASSWORD}}
+    response = await client.post("/graphql", json={"query": LOGIN, "variables": variables})
+    payload = response.json()["data"]["login"]
+    if payload["errors"]:
+        raise RuntimeError(f"login failed: {payload['errors']}")
+    token: str = payload["tokens"]["accessToken"]
+    return token
+
+
+# --- GraphQL approvals ---------------------------------------------------------------------------
+
+
+class Approver:
+    """Sends ``decide(APPROVE)`` for the next seeded release, as the department reviewer."""
+
+    def __init__(self, client: httpx.AsyncClient, token: str, releases: Sequence[UUID]) -> None:
+        self.cpu_ms: list[float] = []  # this process's CPU time per approval, per call of rate()
+        self.client = client
+        self.headers = {"Authorization": f"Bearer {token}"}
+        self.pending = iter(releases)
+
+    async def approve(self) -> UUID:
+        release_id = next(self.pending)
+        variables = {"input": {"releaseId": to_base64("Release", str(release_id)), "decision": "APPROVE", "opinion": OPINION}}
+        response = await self.client.post("/graphql", json={"query": DECIDE, "variables": variables}, headers=self.headers)
+        body = response.json()
+        payload = (body.get("data") or {}).get("decide")
+        if response.status_code != 200 or "errors" in body or payload is None or payload["errors"]:
+            raise RuntimeError(f"decide answered {response.status_code}: {response.text[:500]}")
+        if payload["workflow"]["stage"] != "office_review":
+            raise RuntimeError(f"decide moved the release to {payload['workflow']['stage']!r}, not office_review")
+        return release_id
+
+    async def rate(self, count: int, concurrency: int) -> float:
+        """Transitions/s of ``count`` approvals through ``concurrency`` workers."""
+        remaining = iter(range(count))
+
+        async def worker() -> None:
+            for _ in remaining:
+                await self.approve()
+
+        started, cpu = time.perf_counter(), time.process_time()
+        await asyncio.gather(*(worker() for _ in range(concurrency)))
+        elapsed = time.perf_counter() - started
+        self.cpu_ms.append((time.process_time() - cpu) * 1000 / count)
+        return count / elapsed
+
+
+# --- capturing the statements of one transition --------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Statement:
+    sql: str
+    args: tuple[Any, ...]
+    connection: int  # which of the pool's connections it ran on
+
+
+@contextmanager
+def captured_statements(pool: Any) -> Iterator[list[Statement]]:
+    """Every statement any of the pool's open connections runs meanwhile (asyncpg's query logger).
+
+    Reaches into ``Pool._holders``: asyncpg has no public way to list a pool's connections.
+    """
+    statements: list[Statement] = []
+    connections = [holder._con for holder in pool._holders if holder._con is not None]
+
+    def logger(number: int) -> Any:
+        def log(record: Any) -> None:
+            statements.append(Statement(record.query, tuple(record.args or ()), number))
+
+        return log
+
+    loggers = [logger(number) for number in range(len(connections))]
+    for connection, log in zip(connections, loggers, strict=True):
+        connection.add_query_logger(log)
+    try:
+        yield statements
+    finally:
+        for connection, log in zip(connections, loggers, strict=True):
+            connection.remove_query_logger(log)
+
+
+def in_transaction(statements: list[Statement]) -> tuple[list[Statement], list[Statement]]:
+    """The statements from BEGIN to COMMIT, and those after (asyncpg's reset of a connection going back to the pool)."""
+    begins = [index for index, s in enumerate(statements) if s.sql.strip().lower().startswith("begin")]
+    commits = [index for index, s in enumerate(statements) if s.sql.strip().lower().startswith("commit")]
+    if len(begins) != 1 or len(commits) != 1 or begins[0] != 0:
+        raise RuntimeError(f"expected one BEGIN ... COMMIT, got {len(begins)} BEGIN and {len(commits)} COMMIT")
+    return statements[: commits[0] + 1], statements[commits[0] + 1 :]
+
+
+def is_transaction_control(sql: str) -> bool:
+    words = sql.strip().rstrip(";").split(None, 1)
+    return bool(words) and words[0].lower() in {"begin", "commit", "rollback"}
+
+
+# --- the pgbench script ---------------------------------------------------------------------------
+
+VARIABLES = ("release_id", "task_id", "title", "version_sha256")  # columns of READY_TABLE, per release
+SAVEPOINT = re.compile(r"^(\s*(?:release\s+)?savepoint\s+|\s*rollback\s+to\s+savepoint\s+)(\w+)", re.IGNORECASE)
+PARAMETER = re.compile(r"\$(\d+)")
+
+
+async def ready_rows(releases: Sequence[UUID]) -> list[dict[str, Any]]:
+    """release_id, task_id (its open department_review task), title and version_sha256 of each release, in order."""
+    rows = await DB.fetch(
+        """select r.id as release_id, t.id as task_id, r.title, v.sha256 as version_sha256
+           from releases r join workflow_tasks t on t.release_id = r.id
+           join release_versions v on v.id = r.current_version_id
+           where r.id = any($1::uuid[]) and t.stage_key = 'department_review' and t.status = 'open'""",
+        list(releases),
+    )
+    by_release = {row["release_id"]: row for row in rows}
+    if len(by_release) != len(releases) or len(rows) != len(releases):
+        raise RuntimeError(f"expected one open department_review task per release, got {len(rows)} for {len(releases)}")
+    return [by_release[release] for release in releases]
+
+
+def quote_text(text: str) -> str:
+    """A SQL string literal pgbench leaves alone: in -M prepared it reads every ``:name`` as a variable,
+    so colons (timestamps, JSON) are written as Unicode escapes."""
+    if ":" in text or "\\" in text:
+        escaped = text.replace("\\", "\\\\").replace("'", "''").replace(":", "\\003A")
+        return f"U&'{escaped}'"
+    return "'" + text.replace("'", "''") + "'"
+
+
+def array_element(value: Any) -> str:
+    if value is None:
+        return "NULL"
+    text = str(value)
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def literal(value: Any) -> str:
+    """An argument asyncpg sent, as a SQL literal of unknown type (the server infers it as for a parameter)."""
+    if value is None:
+        return "NULL"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float | Decimal):
+        return str(value)
+    if isinstance(value, list | tuple):
+        return quote_text("{" + ",".join(array_element(item) for item in value) + "}")
+    if isinstance(value, datetime | date):
+        return quote_text(value.isoformat())
+    return quote_text(str(value))
+
+
+def argument(value: Any, known: dict[str, Any]) -> tuple[str, bool]:
+    """The argument as pgbench SQL: a ``:variable`` when it is a per-release value, else a literal
+    (with the per-release values inside text spliced in); and whether a per-release value was used."""
+    for name, known_value in known.items():
+        if value == known_value or (isinstance(value, str) and value == str(known_value)):
+            return f":{name}", True
+    if isinstance(value, str):
+        parts: list[str] = [value]
+        used = False
+        for name, known_value in known.items():
+            needle = str(known_value)
+            spliced: list[str] = []
+            for part in parts:
+                if part.startswith("\x00"):
+                    spliced.append(part)
+                    continue
+                pieces = part.split(needle)
+                for index, piece in enumerate(pieces):
+                    if index:
+                        spliced.append(f"\x00{name}")
+                        used = True
+                    spliced.append(piece)
+            parts = spliced
+        if used:
+            sql = [f"cast(:{part[1:]} as text)" if part.startswith("\x00") else quote_text(part) for part in parts if part]
+            return "(" + " || ".join(sql) + ")", True
+    return literal(value), False
+
+
+def substitute(sql: str, rendered: dict[int, str]) -> str:
+    """``$n`` replaced by its pgbench expression."""
+    return PARAMETER.sub(lambda match: rendered[int(match.group(1))], sql)
+
+
+@dataclass(frozen=True)
+class Script:
+    text: str
+    statements: int  # without BEGIN/COMMIT
+    per_release_arguments: int
+    unmapped_differences: list[str]
+
+
+def pgbench_script(first: list[Statement], second: list[Statement], first_row: dict[str, Any], second_row: dict[str, Any]) -> Script:
+    """The statements of ``first`` as a pgbench script; ``second`` (another release's approval) shows
+    which arguments vary per release: those must all be one of ``VARIABLES``."""
+    shapes = [(SAVEPOINT.sub(r"\1x", s.sql), len(s.args)) for s in first]
+    if shapes != [(SAVEPOINT.sub(r"\1x", s.sql), len(s.args)) for s in second]:
+        raise RuntimeError("two approvals sent different statements; the transition is not one fixed script")
+    known = {name: first_row[name] for name in VARIABLES}
+    known_second = {name: second_row[name] for name in VARIABLES}
+    lines = [
+        f"-- one decide(APPROVE) transition, captured from the platform ({len(first)} statements incl. BEGIN/COMMIT)",
+        f"\\set n random(1, {PGBENCH_RELEASES})",
+        f"select {', '.join(VARIABLES)} from {READY_TABLE} where n = :n \\gset",
+    ]
+    mapped = 0
+    unmapped: list[str] = []
+    chained = audit_chain(first)
+    for index, (statement, other) in enumerate(zip(first, second, strict=True)):
+        sql = SAVEPOINT.sub(r"\1bench_savepoint", statement.sql.strip().rstrip(";"))
+        gset = AUDIT_TAIL.match(sql) is not None
+        if gset:
+            sql = AUDIT_TAIL.sub(f"select seq + 1 as {AUDIT_SEQ}, entry_hash as {AUDIT_PREV} from audit_entries", sql)
+        rendered: dict[int, str] = {}
+        for position, (value, other_value) in enumerate(zip(statement.args, other.args, strict=True), start=1):
+            if (index, position) in chained:
+                rendered[position] = chained[(index, position)]
+                mapped += 1
+                continue
+            text, used = argument(value, known)
+            mapped += used
+            if not used and value != other_value:
+                expected = argument(other_value, known_second)
+                if not expected[1]:
+                    unmapped.append(f"statement {index + 1} ${position}: {str(value)[:60]!r} vs {str(other_value)[:60]!r}")
+            rendered[position] = text
+        sql = substitute(sql, rendered)
+        lines.append(sql + (" \\gset" if gset else ";"))
+    statements = sum(not is_transaction_control(s.sql) for s in first)
+    return Script("\n".join(lines) + "\n", statements, mapped, unmapped)
+
+
+AUDIT_TAIL = re.compile(r"^\s*select\s+seq\s*,\s*entry_hash\s+from\s+audit_entries", re.IGNORECASE)
+AUDIT_INSERT = re.compile(r"^\s*insert\s+into\s+audit_entries\s*\(([^)]*)\)\s*values\s*\(([^)]*)\)", re.IGNORECASE)
+AUDIT_SEQ, AUDIT_PREV = "audit_seq", "audit_prev_hash"
+
+
+def audit_chain(statements: list[Statement]) -> dict[tuple[int, int], str]:
+    """The audit log is a hash chain with primary key (tenant_id, seq): the app reads the last entry,
+    then inserts seq + 1 pointing at its hash. Replaying the captured seq would collide, so the script
+    reads the tail into variables (``\\gset``) and the insert's ``seq`` and ``prev_hash`` use them.
+    Returns (statement index, parameter number) -> pgbench expression."""
+    if not any(AUDIT_TAIL.match(s.sql) for s in statements):
+        return {}
+    for index, statement in enumerate(statements):
+        match = AUDIT_INSERT.match(statement.sql)
+        if match is None:
+            continue
+        columns = [column.strip() for column in match.group(1).split(",")]
+        values = [value.strip() for value in match.group(2).split(",")]
+        chained = {}
+        for column, variable in (("seq", AUDIT_SEQ), ("prev_hash", AUDIT_PREV)):
+            parameter = PARAMETER.fullmatch(values[columns.index(column)])
+            if parameter is None:
+                raise RuntimeError(f"audit insert: {column} is not a parameter")
+            chained[(index, int(parameter.group(1)))] = f":{variable}"
+        return chained
+    raise RuntimeError("the audit tail is read but no audit entry is inserted")
+
+
+async def create_ready_table(owner_url: str, app_role: str, rows: list[dict[str, Any]]) -> None:
+    """The releases pgbench approves, numbered 1..n; readable by the app role, outside row-level security."""
+    connection = await asyncpg.connect(**asyncpg_config(owner_url))
+    try:
+        await connection.execute(
+            f"create table {READY_TABLE} (n int primary key, release_id uuid not null, task_id uuid not null, "
+            "title text not null, version_sha256 text not null)"
+        )
+        await connection.executemany(
+            f"insert into {READY_TABLE} values ($1, $2, $3, $4, $5)",
+            [(number, *(row[name] for name in VARIABLES)) for number, row in enumerate(rows, start=1)],
+        )
+        await connection.execute(f'grant select on {READY_TABLE} to "{app_role}"')
+        await connection.execute(f"analyze {READY_TABLE}")
+    finally:
+        await connection.close()
+
+
+REPOSITORY = Path(__file__).resolve().parents[1]
+SCRIPT_PATH = REPOSITORY / ".fabu" / "benchmarks" / "workflow_approve.pgbench.sql"  # git-ignored, overwritten each run
+
+
+def write_script(text: str) -> Path:
+    SCRIPT_PATH.parent.mkdir(parents=True, exist_ok=True)
+    SCRIPT_PATH.write_text(text, encoding="utf-8")
+    return SCRIPT_PATH
+
+
+# --- pgbench -------------------------------------------------------------------------------------
+
+
+def find_pgbench() -> str | None:
+    """pgbench from the pgserver wheel (the server's own version), else Debian's, else PATH."""
+    candidates = []
+    try:
+        import pgserver
+
+        candidates.append(str(Path(pgserver.__file__).parent / "pginstall" / "bin" / "pgbench"))
+    except ImportError:
+        pass
+    candidates += sorted(glob.glob("/usr/lib/postgresql/*/bin/pgbench"), reverse=True)
+    candidates.append(shutil.which("pgbench") or "")
+    for candidate in candidates:
+        if candidate and os.access(candidate, os.X_OK):
+            return candidate
+    return None
+
+
+@dataclass(frozen=True)
+class PgbenchRun:
+    tps: float
+    transactions: int
+    failed: int
+
+
+def run_pgbench(binary: str, url: str, script: Path, seconds: int) -> PgbenchRun:
+    config = asyncpg_config(url)
+    environment = {**os.environ, "PGPASSWORD": str(config.get("password", ""))}
+    command = [
+        binary, "-h", str(config["host"]), "-p", str(config["port"]), "-U", str(config["user"]),
+        "-c", str(CONCURRENCY), "-j", str(PGBENCH_THREADS), "-T", str(seconds), "-n", "-M", "prepared",
+        "-f", str(script), str(config["database"]),
+    ]  # fmt: skip
+    completed = subprocess.run(command, capture_output=True, text=True, env=environment, check=False)
+    output = completed.stdout + completed.stderr
+    tps = re.search(r"^tps = ([\d.]+) \(without initial connection time\)", output, re.MULTILINE)
+    processed = re.search(r"number of transactions actually processed: (\d+)", output)
+    failed = re.search(r"number of failed transactions: (\d+)", output)
+    if completed.returncode != 0 or tps is None or processed is None:
+        raise RuntimeError(f"pgbench failed ({completed.returncode}):\n{output[-3000:]}")
+    return PgbenchRun(float(tps.group(1)), int(processed.group(1)), int(failed.group(1)) if failed else 0)
+
+
+async def table_scans(owner_url: str) -> dict[str, tuple[int, int, int]]:
+    """(sequential scans, rows they read, index scans) of every table so far."""
+    connection = await asyncpg.connect(**asyncpg_config(owner_url))
+    try:
+        rows = await connection.fetch(
+            "select relname, seq_scan, seq_tup_read, coalesce(idx_scan, 0) as idx_scan from pg_stat_user_tables"
+        )
+    finally:
+        await connection.close()
+    return {row["relname"]: (row["seq_scan"], row["seq_tup_read"], row["idx_scan"]) for row in rows}
+
+
+def scan_growth(before: dict[str, tuple[int, int, int]], after: dict[str, tuple[int, int, int]]) -> dict[str, dict[str, int]]:
+    """Tables scanned sequentially while measuring (both sides together), most rows read first."""
+    grown = {}
+    for table, (seq_scan, seq_rows, idx_scan) in after.items():
+        old = before.get(table, (0, 0, 0))
+        if seq_scan > old[0]:
+            grown[table] = {"seq_scans": seq_scan - old[0], "rows_read": seq_rows - old[1], "index_scans": idx_scan - old[2]}
+    return dict(sorted(grown.items(), key=lambda item: -item[1]["rows_read"]))
+
+
+# --- the run -------------------------------------------------------------------------------------
+
+
+async def run() -> dict[str, Any]:
+    started = time.perf_counter()
+    async with embedded_platform(db_pool_size=POOL_SIZE) as platform:
+        seeded = await seed_unit(platform)
+        await analyze(platform.owner_url)
+        setup_seconds = time.perf_counter() - started
+        figures = await run_against(platform, seeded)
+    figures["setup_seconds"] = round(setup_seconds, 1)
+    figures["seed_seconds"] = round(seeded.seconds, 1)
+    figures["seeded_releases"] = GRAPHQL_RELEASES + PGBENCH_RELEASES
+    return figures
+
+
+async def run_against(platform: EmbeddedPlatform, seeded: Seeded) -> dict[str, Any]:
+    settings = platform.settings
+    async with in_process_client(create_app(settings, platform.services), "http://fabu.bench") as client:
+        token = await log_in(client, REVIEWER)
+        approver = Approver(client, token, seeded.graphql_releases)
+        await approver.rate(WARM_UP, CONCURRENCY)  # also opens the pool's connections the capture listens on
+
+        captures: list[list[Statement]] = []
+        rows: list[dict[str, Any]] = []
+        for release in seeded.graphql_releases[WARM_UP : WARM_UP + CAPTURED]:
+            async with tenant_transaction(seeded.tenant_id):
+                rows += await ready_rows([release])
+            before = DB.statement_count
+            with captured_statements(DB.pool) as statements:
+                approved = await approver.approve()
+            assert approved == release
+            counted = DB.statement_count - before
+            statements, after = in_transaction(statements)
+            sent = sum(not is_transaction_control(s.sql) for s in statements)
+            pool_resets = len(after)
+            if sent != counted:
+                raise RuntimeError(f"captured {sent} statements but DB.statement_count grew by {counted}")
+            if len({s.connection for s in statements}) != 1:
+                raise RuntimeError("one approval used more than one connection; the script would not be one transaction")
+            captures.append(statements)
+        script = pgbench_script(captures[0], captures[1], rows[0], rows[1])
+
+        async with tenant_transaction(seeded.tenant_id):
+            pgbench_rows = await ready_rows(seeded.pgbench_releases)
+        await create_ready_table(platform.owner_url, settings.app_db_role, pgbench_rows)
+        binary = find_pgbench()
+
+        script_path = write_script(script.text)
+        url = app_database_url(settings)
+        if binary is not None:
+            await asyncio.to_thread(run_pgbench, binary, url, script_path, PGBENCH_WARM_UP_SECONDS)
+        scans_before = await table_scans(platform.owner_url)
+        measured = time.perf_counter()
+        approver.cpu_ms.clear()
+        role = settings.app_db_role
+        samplers = (WaitSampler(platform.owner_url, role, pgbench=False), WaitSampler(platform.owner_url, role, pgbench=True))
+        graphql_rates, pgbench_runs = await measure_rounds(approver, binary, url, script_path, samplers)
+        cpu_ms = median(approver.cpu_ms)
+        measure_seconds = time.perf_counter() - measured
+        await asyncio.sleep(1.1)  # backends report their statistics at most once a second
+        scans_after = await table_scans(platform.owner_url)
+    relative = str(script_path.relative_to(REPOSITORY))
+    figures = summarize(graphql_rates, pgbench_runs, script, captures[0], binary, measure_seconds, relative)
+    figures["graphql_python_cpu_ms_per_transition"] = round(cpu_ms, 2)
+    figures["graphql_backends_by_state"] = samplers[0].averages()
+    figures["pgbench_backends_by_state"] = samplers[1].averages()
+    figures["statements_after_commit"] = pool_resets  # asyncpg's reset of the connection going back to the pool
+    figures["sequential_scans_while_measuring"] = scan_growth(scans_before, scans_after)
+    return figures
+
+
+class WaitSampler:
+    """What the app role's backends are doing, sampled from ``pg_stat_activity`` while GraphQL runs:
+    how many backends, on average, are in each state (e.g. waiting for a lock, idle in a transaction
+    while Python works)."""
+
+    INTERVAL = 0.02
+
+    def __init__(self, owner_url: str, role: str, *, pgbench: bool) -> None:
+        self.owner_url, self.role, self.pgbench = owner_url, role, pgbench
+        self.counts: dict[str, int] = {}
+        self.samples = 0
+
+    @contextmanager
+    def sampling(self) -> Iterator[None]:
+        stop = asyncio.Event()
+        task = asyncio.create_task(self._sample(stop))
+        try:
+            yield
+        finally:
+            stop.set()
+            self._task = task
+
+    async def _sample(self, stop: asyncio.Event) -> None:
+        connection = await asyncpg.connect(**asyncpg_config(self.owner_url))
+        try:
+            while not stop.is_set():
+                rows = await connection.fetch(
+                    """select state, wait_event_type, wait_event from pg_stat_activity
+                       where usename = $1 and (application_name = 'pgbench') = $2""",
+                    self.role, self.pgbench,
+                )
+                for row in rows:
+                    key = f"{row['state']}: {row['wait_event_type'] or '-'}/{row['wait_event'] or '-'}"
+                    self.counts[key] = self.counts.get(key, 0) + 1
+                self.samples += 1
+                await asyncio.sleep(self.INTERVAL)
+        finally:
+            await connection.close()
+
+    async def finish(self) -> None:
+        task = getattr(self, "_task", None)
+        if task is not None:
+            await task
+
+    def averages(self) -> dict[str, float]:
+        if not self.samples:
+            return {}
+        ranked = sorted(self.counts.items(), key=lambda item: -item[1])
+        return {key: round(count / self.samples, 2) for key, count in ranked if count / self.samples >= 0.05}
+
+
+async def measure_rounds(
+    approver: Approver, binary: str | None, url: str, script_path: Path, samplers: tuple[WaitSampler, WaitSampler]
+) -> tuple[list[float], list[PgbenchRun]]:
+    """``ROUNDS`` rounds of GraphQL approvals and a pgbench run; in odd rounds pgbench goes first."""
+    graphql_rates: list[float] = []
+    pgbench_runs: list[PgbenchRun] = []
+
+    async def graphql() -> None:
+        with samplers[0].sampling():
+            graphql_rates.append(await approver.rate(PER_ROUND, CONCURRENCY))
+        await samplers[0].finish()
+
+    async def baseline() -> None:
+        if binary is not None:
+            with samplers[1].sampling():
+                pgbench_runs.append(await asyncio.to_thread(run_pgbench, binary, url, script_path, PGBENCH_SECONDS))
+            await samplers[1].finish()
+
+    for round_number in range(ROUNDS):
+        for step in (baseline, graphql) if round_number % 2 else (graphql, baseline):
+            await step()
+    return graphql_rates, pgbench_runs
+
+
+def summarize(
+    graphql_rates: list[float],
+    pgbench_runs: list[PgbenchRun],
+    script: Script,
+    statements: list[Statement],
+    binary: str | None,
+    measure_seconds: float,
+    script_path: str,
+) -> dict[str, Any]:
+    figures: dict[str, Any] = {
+        "concurrency": CONCURRENCY,
+        "rounds": ROUNDS,
+        "measure_seconds": round(measure_seconds, 1),
+        "graphql_transitions_per_second": round(median(graphql_rates), 1),
+        "graphql_rounds": [round(rate, 1) for rate in graphql_rates],
+        "statements_per_transition": script.statements,
+        "statements_per_transition_with_begin_commit": len(statements),
+        "per_release_arguments": script.per_release_arguments,
+        "unmapped_per_release_differences": script.unmapped_differences,
+        "pgbench": binary,
+        "pgbench_script": script_path,
+        "statement_kinds": statement_kinds(statements),
+    }
+    if pgbench_runs:
+        ratios = [rate / run.tps for rate, run in zip(graphql_rates, pgbench_runs, strict=True)]
+        figures["ratio_graphql_to_pgbench"] = round(median(ratios), 3)
+        figures["ratio_min"] = round(min(ratios), 3)
+        figures["ratio_max"] = round(max(ratios), 3)
+        figures["pgbench_tps"] = round(median([run.tps for run in pgbench_runs]), 1)
+        figures["pgbench_rounds"] = [round(run.tps, 1) for run in pgbench_runs]
+        figures["pgbench_failed_transactions"] = sum(run.failed for run in pgbench_runs)
+    else:
+        figures["ratio_graphql_to_pgbench"] = None
+        figures["skipped"] = "pgbench not found (pgserver wheel, /usr/lib/postgresql/*/bin, PATH): no baseline, no ratio"
+    return figures
+
+
+def statement_kinds(statements: list[Statement]) -> dict[str, int]:
+    """How many statements of each leading keyword and table, e.g. ``insert notifications``."""
+    kinds: dict[str, int] = {}
+    for statement in statements:
+        words = re.sub(r"\s+", " ", statement.sql.strip().lower())
+        match = re.match(r"(select|insert into|update|delete from|savepoint|release savepoint|begin|commit)\s*(\w+)?", words)
+        key = words[:30] if match is None else " ".join(part for part in match.groups() if part)
+        if key.startswith(("savepoint", "release savepoint")):
+            key = key.split(" mutation_")[0].rsplit(" ", 1)[0] if " " in key else key
+        if key.startswith("select") and " from " in words:
+            key = "select " + words.split(" from ", 1)[1].split(" ", 1)[0]
+        kinds[key] = kinds.get(key, 0) + 1
+    return dict(sorted(kinds.items(), key=lambda item: -item[1]))
+
+
+def report(figures: dict[str, Any]) -> None:
+    print(f"decide(APPROVE) through GraphQL vs pgbench replaying its SQL ({CONCURRENCY} concurrent, {ROUNDS} rounds)")
+    print(f"  GraphQL transitions/s   {figures['graphql_transitions_per_second']:>8.1f}   rounds {figures['graphql_rounds']}")
+    print(
+        f"  Python CPU per GraphQL transition {figures['graphql_python_cpu_ms_per_transition']:.1f} ms "
+        f"(one event loop: at most {1000 / figures['graphql_python_cpu_ms_per_transition']:.0f} transitions/s on one core)"
+    )
+    if figures.get("ratio_graphql_to_pgbench") is None:
+        print(f"  SKIPPED baseline: {figures['skipped']}")
+    else:
+        print(f"  pgbench TPS             {figures['pgbench_tps']:>8.1f}   rounds {figures['pgbench_rounds']}")
+        print(
+            f"  ratio                   {figures['ratio_graphql_to_pgbench']:>8.3f}   range "
+            f"{figures['ratio_min']:.3f}-{figures['ratio_max']:.3f} (target 0.5)"
+        )
+        if figures["pgbench_failed_transactions"]:
+            print(f"  ! pgbench failed transactions: {figures['pgbench_failed_transactions']}")
+    print(
+        f"  SQL statements per transition: {figures['statements_per_transition']} "
+        f"({figures['statements_per_transition_with_begin_commit']} with BEGIN/COMMIT)"
+    )
+    print(f"  plus {figures['statements_after_commit']} after COMMIT (asyncpg's reset of the connection returning to the pool)")
+    print(f"  by kind: {figures['statement_kinds']}")
+    for side in ("graphql", "pgbench"):
+        states = ", ".join(f"{state} {average}" for state, average in figures[f"{side}_backends_by_state"].items())
+        print(f"  app-role backends during {side} rounds, average number by state: {states or '-'}")
+    scans = figures["sequential_scans_while_measuring"]
+    if scans:
+        listed = ", ".join(f"{table} {row['seq_scans']}x/{row['rows_read']:,} rows" for table, row in list(scans.items())[:6])
+        print(f"  sequential scans while measuring (both sides): {listed}")
+    if figures["unmapped_per_release_differences"]:
+        print(f"  arguments that vary per release but were kept literal: {figures['unmapped_per_release_differences']}")
+    print(f"  pgbench script: {figures['pgbench_script']}")
+    print(f"  setup {figures['setup_seconds']} s (seeding {figures['seed_seconds']} s), measuring {figures['measure_seconds']} s")
+
+
+def quiet_logging() -> None:
+    for name in ("httpx", "pgserver"):
+        logging.getLogger(name).setLevel(logging.WARNING)
+
+
+def main() -> dict[str, Any]:
+    """Run the benchmark, print a short report, return the figures."""
+    quiet_logging()
+    figures = asyncio.run(run())
+    report(figures)
+    return figures
+
+
+if __name__ == "__main__":
+    main()

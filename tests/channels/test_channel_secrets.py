@@ -161,7 +161,7 @@ def test_the_same_key_twice_is_refused() -> None:
 
 
 def test_production_without_keys_is_a_clear_error() -> None:
-    settings = Settings(env="production", secrets_keys="")  # type: ignore[arg-type]
+    settings = Settings(env="production", secrets_keys="", jwt_secret="p" * 40)  # type: ignore[arg-type]
 
     with pytest.raises(
         SecretsConfigError, match="FABU_SECRETS_KEYS must be set in production"
@@ -181,7 +181,7 @@ def test_development_without_keys_derives_a_stable_key_from_the_jwt_secret() -> 
 
 def test_configured_keys_are_used_in_every_environment() -> None:
     key = new_key()
-    settings = Settings(env="production", secrets_keys=key)  # type: ignore[arg-type]
+    settings = Settings(env="production", secrets_keys=key, jwt_secret="p" * 40)  # type: ignore[arg-type]
 
     assert KeyRing.from_settings(settings).key_ids == ring_of(key).key_ids
 

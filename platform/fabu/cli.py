@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Literal, TypeVar
 
 import click
 
@@ -132,3 +134,96 @@ def audit_verify(tenant_code: str | None) -> None:
     if tenant_code and not reports:
         raise click.ClickException(f"未找到单位 / unit not found: {tenant_code}")
     sys.exit(1 if broken else 0)
+
+
+@main.group()
+def tenants() -> None:
+    """Units as manifests (tenants/README.md): validate, apply, export, diagram, schema."""
+
+
+_T = TypeVar("_T")
+
+
+def _manifest_errors(action: Callable[[], _T]) -> _T:
+    """Run ``action``, printing a refused manifest's problems (each with its path) and exiting 1."""
+    from fabu.errors import FabuError, FabuErrors
+    from fabu.onboarding import ManifestError
+
+    try:
+        return action()
+    except ManifestError as error:
+        click.echo(str(error), err=True)
+        sys.exit(1)
+    except FabuErrors as error:
+        click.echo("\n".join(f"  - {item.field or ''}: {item.message}" for item in error.errors), err=True)
+        sys.exit(1)
+    except FabuError as error:
+        click.echo(f"{error.field or ''}: {error.message}", err=True)
+        sys.exit(1)
+
+
+@tenants.command("validate")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def tenants_validate(file: Path) -> None:
+    """Check a manifest and list every problem with its path; exits 1 if any."""
+    from fabu.onboarding import load_manifest
+
+    text = file.read_text(encoding="utf-8")
+    _manifest_errors(lambda: load_manifest(text))
+    click.echo(f"清单有效 / the manifest is valid: {file}")
+
+
+@tenants.command("apply")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--dry-run", is_flag=True, help="Show what would change; change nothing.")
+@click.option("--initial-passwords", is_flag=True, help="Give new accounts a one-time initial password, printed once.")
+def tenants_apply(file: Path, dry_run: bool, initial_passwords: bool) -> None:
+    """Create or update the unit in one transaction (as the owner, FABU_DATABASE_URL) and print the diff."""
+    from fabu.onboarding.commands import render_result, run_apply
+
+    settings = _settings()
+    if not settings.database_url:
+        raise click.UsageError("FABU_DATABASE_URL 未设置 / FABU_DATABASE_URL is not set")
+    text = file.read_text(encoding="utf-8")
+    result = _manifest_errors(
+        lambda: asyncio.run(run_apply(settings, text, dry_run=dry_run, initial_passwords=initial_passwords))
+    )
+    click.echo(render_result(result))
+
+
+@tenants.command("export")
+@click.argument("code")
+def tenants_export(code: str) -> None:
+    """Print the unit's manifest; applying it back changes nothing."""
+    from fabu.onboarding.commands import run_export
+
+    settings = _settings()
+    if not settings.database_url:
+        raise click.UsageError("FABU_DATABASE_URL 未设置 / FABU_DATABASE_URL is not set")
+    sys.stdout.write(_manifest_errors(lambda: asyncio.run(run_export(settings, code))))
+
+
+@tenants.command("graph")
+@click.argument("code")
+@click.option("--format", "kind", type=click.Choice(["svg", "mermaid"]), default="mermaid", show_default=True)
+def tenants_graph(code: str, kind: Literal["svg", "mermaid"]) -> None:
+    """Print the unit's active workflow template as a diagram."""
+    from fabu.onboarding.commands import run_graph
+
+    settings = _settings()
+    if not settings.database_url:
+        raise click.UsageError("FABU_DATABASE_URL 未设置 / FABU_DATABASE_URL is not set")
+    sys.stdout.write(_manifest_errors(lambda: asyncio.run(run_graph(settings, code, kind))) + "\n")
+
+
+@tenants.command("schema")
+@click.option("--output", "-o", type=click.Path(path_type=Path), default=None, help="File to write (default: stdout).")
+def tenants_schema(output: Path | None) -> None:
+    """Print or write the manifest's JSON Schema (committed as tenants/schema.json)."""
+    from fabu.onboarding import manifest_json_schema_text
+
+    text = manifest_json_schema_text()
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        output.write_text(text, encoding="utf-8")

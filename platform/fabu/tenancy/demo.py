@@ -1,10 +1,15 @@
-"""The demo unit `fabu dev --demo` seeds: a few departments and a person in every role.
+"""The demo unit `fabu dev --demo` seeds: the city-bureau example manifest, or a minimal unit.
 
+In a checkout the demo is ``tenants/examples/city-bureau.yaml`` (unit code ``demo``) applied like
+``fabu tenants apply``: eight departments, a person in every role, the disclosure catalogue, the
+standard workflow and matrix, so a release can go all the way to publication. Where that file
+is not at hand (an installed wheel) a minimal unit with four departments is seeded instead.
 Every demo login uses the password ``DEMO_PASSWORD``; the README lists the usernames.
 """
 
 from __future__ import annotations
 
+from pathlib import Path
 from uuid import UUID
 
 from fabu import audit
@@ -40,8 +45,25 @@ PEOPLE = [
 ]
 
 
+DEMO_MANIFEST = Path(__file__).resolve().parents[3] / "tenants" / "examples" / "city-bureau.yaml"
+
+
 async def seed_demo_tenant(settings: Settings) -> UUID | None:
     """Create the demo unit unless it exists; returns its id when it was created."""
+    if DEMO_MANIFEST.is_file():
+        return await _seed_from_manifest(settings)
+    return await _seed_minimal(settings)
+
+
+async def _seed_from_manifest(settings: Settings) -> UUID | None:
+    from fabu.onboarding import AccountPolicy, apply_manifest, load_manifest
+
+    valid = load_manifest(DEMO_MANIFEST.read_text(encoding="utf-8"))
+    result = await apply_manifest(valid, settings, accounts=AccountPolicy(fixed_password=DEMO_PASSWORD))
+    return result.tenant_id if result.diff.new_unit else None
+
+
+async def _seed_minimal(settings: Settings) -> UUID | None:
     async with platform_transaction():
         existing = await DB.fetchrow("select tenant_id_by_code($1) as id", DEMO_CODE)
         if existing and existing["id"]:

@@ -3,6 +3,9 @@
 Applying a document validates it completely first (every problem listed, with its path); the
 authority matrix is also checked to cover every combination over the unit's disclosure
 catalogue. A release stays on the versions it started under, so old versions are never changed.
+
+Queries name the transaction's tenant explicitly as well: row-level security already confines
+them, but platform commands may run as a superuser, for whom it does not apply.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from typing import Any
 from uuid import UUID
 
 from fabu.db.engine import DB
+from fabu.db.sql import CURRENT_TENANT
 from fabu.errors import FabuError
 from fabu.workflow.definition import (
     AuthorityMatrix,
@@ -44,7 +48,7 @@ class AppliedDocument:
 
 async def catalogue_codes() -> list[str]:
     """The codes of the unit's disclosure categories, which the authority matrix must cover."""
-    return [row["code"] for row in await DB.fetch("select code from disclosure_categories order by code")]
+    return [row["code"] for row in await DB.fetch(f"select code from disclosure_categories where tenant_id = {CURRENT_TENANT} order by code")]
 
 
 async def apply_template(tenant_id: UUID, yaml_text: str, person_id: UUID | None) -> AppliedDocument:
@@ -72,7 +76,8 @@ async def _store(tenant_id: UUID, kind: str, key: str, data: dict[str, Any], per
     """Store ``data`` as the next version of (kind, key) and make it active; an unchanged document is a no-op."""
     await DB.fetch("select pg_advisory_xact_lock(hashtextextended('workflow-doc:' || $1::text || $2, 0))", str(tenant_id), kind)
     latest = await DB.fetchrow(
-        "select id, version, document, active from workflow_documents where kind = $1 and key = $2 order by version desc limit 1",
+        f"""select id, version, document, active from workflow_documents
+            where tenant_id = {CURRENT_TENANT} and kind = $1 and key = $2 order by version desc limit 1""",
         kind,
         key,
     )
@@ -104,16 +109,16 @@ def _same(stored: dict[str, Any], incoming: dict[str, Any]) -> bool:
 
 
 async def _activate(kind: str, document_id: UUID) -> None:
-    await DB.fetch("update workflow_documents set active = false where kind = $1 and active", kind)
-    await DB.fetch("update workflow_documents set active = true where id = $1", document_id)
+    await DB.fetch(f"update workflow_documents set active = false where tenant_id = {CURRENT_TENANT} and kind = $1 and active", kind)
+    await DB.fetch(f"update workflow_documents set active = true where tenant_id = {CURRENT_TENANT} and id = $1", document_id)
 
 
 async def active_document(kind: str) -> dict[str, Any] | None:
-    return await DB.fetchrow("select * from workflow_documents where kind = $1 and active", kind)
+    return await DB.fetchrow(f"select * from workflow_documents where tenant_id = {CURRENT_TENANT} and kind = $1 and active", kind)
 
 
 async def document_by_id(document_id: UUID) -> dict[str, Any] | None:
-    return await DB.fetchrow("select * from workflow_documents where id = $1", document_id)
+    return await DB.fetchrow(f"select * from workflow_documents where tenant_id = {CURRENT_TENANT} and id = $1", document_id)
 
 
 def template_of(row: dict[str, Any]) -> WorkflowTemplate:
@@ -136,7 +141,8 @@ async def active_template_and_matrix() -> tuple[dict[str, Any], dict[str, Any]]:
         )
     template = template_of(template_row)
     matrix_row = await DB.fetchrow(
-        "select * from workflow_documents where kind = 'matrix' and key = $1 and active", template.authority_matrix
+        f"select * from workflow_documents where tenant_id = {CURRENT_TENANT} and kind = 'matrix' and key = $1 and active",
+        template.authority_matrix,
     )
     if matrix_row is None:
         raise FabuError(

@@ -16,7 +16,8 @@ from uuid import UUID
 
 from fabu.db.engine import DB
 from fabu.errors import FabuError
-from fabu.workflow import documents
+from fabu.publishing.outbox import schedule_release
+from fabu.workflow import documents, gates
 from fabu.workflow.actors import Assignee, acting_capacity, assignees, people_for
 from fabu.workflow.decisions import ALLOWED, Decision, TaskKind
 from fabu.workflow.definition import ActingMode, Route, RouteStage, StageKind, resolve_route
@@ -88,8 +89,12 @@ async def submit(tenant_id: UUID, person_id: UUID, release_id: UUID, note: str =
         await _check_drafter(release, person_id, route.first)
         await _close_tasks(release_id, kinds=(TaskKind.SUBMIT,), status="done")
     drafting = route.first
-    await _event(tenant_id, release_id, "submitted", person_id, drafting.key, drafting.approve_to, note=note.strip())
     assert drafting.approve_to is not None
+    # Pre-publication checks: a fatal finding never enters a gated stage (fabu.workflow.gates).
+    first = route.stage(drafting.approve_to)
+    if first.gated_by_checks:
+        await gates.refuse_fatal(tenant_id, release, first.name, first.name_en)
+    await _event(tenant_id, release_id, "submitted", person_id, drafting.key, drafting.approve_to, note=note.strip())
     return await _enter(tenant_id, release, instance, route, drafting.approve_to, person_id, from_stage=drafting.key)
 
 
@@ -133,6 +138,9 @@ async def _enter(
     await DB.fetch("update releases set workflow_state = $2 where id = $1", release.id, workflow_state)
     await _event(tenant_id, release.id, "entered", actor, from_stage, stage_key, stage_name=stage.name)
     await _open_stage_tasks(tenant_id, release, instance["round"], stage)
+    if stage.kind is StageKind.READY:
+        # Decision 4: the publication outbox rows are written in this same transaction.
+        await schedule_release(tenant_id, release.id)
     if stage.kind.terminal:
         await notify(
             tenant_id, release.authors, release.id, f"release_{status}",
@@ -209,6 +217,7 @@ class DecisionInput:
     stage_key: str | None = None
     return_to: str | None = None
     expected_lock_version: int | None = None
+    overrides: tuple[gates.CheckOverride, ...] = ()
 
 
 async def decide(tenant_id: UUID, person_id: UUID, action: DecisionInput) -> Transition:
@@ -251,13 +260,19 @@ async def decide(tenant_id: UUID, person_id: UUID, action: DecisionInput) -> Tra
             WorkflowErrorCode.ILLEGAL_TRANSITION, "没有会签分歧，无需报请裁定", "there is no disagreement to escalate", field="decision",
         )
 
+    # Pre-publication checks gate an approval at or into a gated stage; the decider's overrides of
+    # blocking findings are recorded in the opinion (fabu.workflow.gates). Nothing is written before.
+    overrides: list[dict[str, Any]] = []
+    next_stage = route.stage(stage.approve_to) if stage.approve_to is not None else None
+    if action.decision is Decision.APPROVE and (stage.gated_by_checks or (next_stage is not None and next_stage.gated_by_checks)):
+        overrides = await gates.require_passed(tenant_id, release, person_id, action.overrides, stage.name, stage.name_en)
     await DB.fetch("update workflow_tasks set status = 'done', completed_at = now() where id = $1", task["id"])
     await DB.fetch(
         """insert into opinions (tenant_id, release_id, task_id, stage_key, round, decision, opinion, decided_by_person_id,
-               on_behalf_of_person_id, version_number, version_sha256)
-           values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)""",
+               on_behalf_of_person_id, version_number, version_sha256, overrides)
+           values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12::jsonb)""",
         tenant_id, release.id, task["id"], stage.key, instance["round"], action.decision.value, opinion, person_id,
-        on_behalf_of, release.version_number, release.version_sha256,
+        on_behalf_of, release.version_number, release.version_sha256, json.dumps(overrides, ensure_ascii=False),
     )
     await _event(tenant_id, release.id, "decided", person_id, stage.key, stage.key, decision=action.decision.value, task=str(task["id"]))
     return await _after_decision(tenant_id, release, instance, route, stage, kind, action, person_id)

@@ -15,7 +15,7 @@ from fabu.graphql.ids import decode_id
 from fabu.graphql.permissions import requires
 from fabu.graphql.workflow.state import required_state
 from fabu.graphql.workflow.types import DecisionEnum, WorkflowStateType
-from fabu.workflow import engine, receipts
+from fabu.workflow import engine, gates, receipts
 from fabu.workflow.decisions import Decision
 
 
@@ -73,6 +73,12 @@ async def submit_release(info: Info, input: SubmitReleaseInput) -> WorkflowPaylo
     )
 
 
+@strawberry.input(description="豁免一项发布前检查发现，须说明理由 / override one check finding, with the reason")
+class CheckOverrideInput:
+    fingerprint: str = strawberry.field(description="检查发现的指纹（见 checkReport）/ the finding's fingerprint (see checkReport)")
+    reason: str = strawberry.field(description="豁免理由，必填 / why the finding may pass, required")
+
+
 @strawberry.input
 class DecideInput:
     release_id: relay.GlobalID
@@ -82,6 +88,10 @@ class DecideInput:
     stage: str | None = strawberry.field(default=None, description="办理的环节，用于发现他人已先办理 / the stage acted on")
     return_to: str | None = strawberry.field(default=None, description="退回到的环节 / the stage to return to")
     expected_lock_version: int | None = None
+    overrides: list[CheckOverrideInput] | None = strawberry.field(
+        default=None,
+        description="同意时豁免的阻断性检查发现（密级标识不可豁免）/ blocking findings to let pass on approval (never fatal ones)",
+    )
     client_mutation_id: str | None = None
 
 
@@ -104,10 +114,15 @@ async def decide(info: Info, input: DecideInput) -> WorkflowPayload:
             engine.DecisionInput(
                 release_id=release_id, decision=Decision(input.decision), opinion=input.opinion, task_id=task_uuid(),
                 stage_key=input.stage, return_to=input.return_to, expected_lock_version=input.expected_lock_version,
+                overrides=overrides,
             ),
         )
 
-    audited = {"decision": str(input.decision), "opinion": input.opinion, "returnTo": input.return_to, "stage": input.stage}
+    overrides = tuple(gates.CheckOverride(o.fingerprint, o.reason) for o in input.overrides or ())
+    audited = {
+        "decision": str(input.decision), "opinion": input.opinion, "returnTo": input.return_to, "stage": input.stage,
+        "overrides": [{"fingerprint": o.fingerprint, "reason": o.reason} for o in overrides],
+    }  # fmt: skip
     return await _transition(info, "decide", input.release_id, input.client_mutation_id, audited, act)
 
 

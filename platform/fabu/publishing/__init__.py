@@ -1,0 +1,23 @@
+"""Publishing: channel installations, the outbox written when a release becomes READY, its relay and
+delivery through the channel plugins, and the append-only publication ledger (发布台账).
+
+See ``docs/channel-plugins.md`` ("For the publishing pipeline") and decision 4 of the architecture.
+"""
+
+from fabu.publishing.installations import (
+    Installation,
+    configure_channel,
+    install_channel,
+    list_installations,
+    set_channel_enabled,
+)
+from fabu.publishing.outbox import schedule_release
+
+__all__ = [
+    "Installation",
+    "configure_channel",
+    "install_channel",
+    "list_installations",
+    "schedule_release",
+    "set_channel_enabled",
+]

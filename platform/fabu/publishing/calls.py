@@ -1,0 +1,135 @@
+"""The plugin calls of a delivery, made outside any database transaction, each turned into a :class:`CallResult`.
+
+``publish`` separates "certainly not published" (retryable) from "maybe" (unknown); any exception
+outside the taxonomy counts as unknown for ``publish``, because nobody can know what happened.
+``status`` reconciles an unknown outcome: it finds the publication by release id, title and time.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+from uuid import UUID
+
+import httpx
+from pydantic import JsonValue
+
+from fabu.channels.api import (
+    AuthExpiredError,
+    Capability,
+    ChannelCache,
+    ChannelConfig,
+    ChannelPlugin,
+    Clock,
+    OutcomeUnknownError,
+    PublicationRef,
+    PublicationState,
+    ReleaseSnapshot,
+    RetryableChannelError,
+    TerminalChannelError,
+)
+from fabu.channels.context import DEFAULT_TIMEOUT, open_context, utc_now
+from fabu.storage import ObjectNotFound, ObjectStore, TenantObjects
+
+logger = logging.getLogger(__name__)
+
+
+class TenantMedia:
+    """A :class:`~fabu.channels.api.MediaReader` over one unit's objects."""
+
+    def __init__(self, objects: TenantObjects) -> None:
+        self._objects = objects
+
+    async def read(self, key: str) -> bytes:
+        """The object's bytes; ``KeyError`` when there is none, as the contract says."""
+        try:
+            return await self._objects.get(key)
+        except ObjectNotFound:
+            raise KeyError(key) from None
+
+
+@dataclass(frozen=True)
+class Channels:
+    """What a delivery needs besides the database: the object store, the shared cache, HTTP settings."""
+
+    store: ObjectStore
+    cache: ChannelCache | None = None
+    timeout: httpx.Timeout = field(default_factory=lambda: DEFAULT_TIMEOUT)
+    transport: httpx.AsyncBaseTransport | None = None
+    clock: Clock = utc_now
+
+
+@dataclass(frozen=True)
+class CallResult:
+    """One call's outcome, in the attempt's vocabulary (``outcome`` is a ``publication_attempts.outcome``)."""
+
+    outcome: str
+    code: str | None = None
+    message: str | None = None
+    external_ids: Mapping[str, str] = field(default_factory=dict)
+    url: str | None = None
+    published_at: datetime | None = None
+    raw: Mapping[str, JsonValue] = field(default_factory=dict)
+    retry_after: float | None = None
+    """Seconds the channel asked to wait, for a retryable outcome."""
+
+
+async def call_publish(
+    channels: Channels, plugin: ChannelPlugin[Any], config: ChannelConfig, tenant_id: UUID, release: ReleaseSnapshot
+) -> CallResult:
+    """``publish``, once."""
+    try:
+        async with _context(channels, plugin, config, tenant_id) as ctx:
+            receipt = await plugin.publish(ctx, release)
+    except RetryableChannelError as error:
+        return CallResult("retryable", message=error.message, retry_after=error.retry_after)
+    except TerminalChannelError as error:
+        return CallResult("terminal", code=error.code, message=error.message)
+    except AuthExpiredError as error:
+        return CallResult("auth_expired", message=error.message)
+    except OutcomeUnknownError as error:
+        return CallResult("unknown", message=error.message)
+    except Exception as error:
+        logger.exception("channel %s: publish raised outside the error taxonomy", plugin.name)
+        return CallResult("unknown", message=f"{type(error).__name__}: {error}")
+    return CallResult(
+        receipt.state.value, external_ids=receipt.external_ids, url=receipt.url,
+        published_at=receipt.published_at, raw=receipt.raw,
+    )
+
+
+async def call_status(
+    channels: Channels, plugin: ChannelPlugin[Any], config: ChannelConfig, tenant_id: UUID,
+    release: ReleaseSnapshot, attempted_at: datetime,
+) -> CallResult:
+    """Reconcile an unknown publish through ``status``: ``published``/``pending``, ``not_found``,
+    ``failed``, ``flagged`` (a person must look) or ``retryable`` (ask again later)."""
+    if Capability.STATUS not in plugin.capabilities:
+        return CallResult(
+            "flagged", message="渠道不支持状态查询，结果未知，请人工核实 / the channel cannot report status; a person must check"
+        )
+    try:
+        async with _context(channels, plugin, config, tenant_id) as ctx:
+            report = await plugin.status(ctx, PublicationRef.for_release(release, attempted_at))
+    except AuthExpiredError as error:
+        return CallResult("flagged", message=error.message)
+    except Exception as error:  # a failed read is safe to repeat, whatever it was
+        return CallResult("retryable", message=f"{type(error).__name__}: {error}")
+    outcome = {
+        PublicationState.PUBLISHED: "published",
+        PublicationState.PENDING: "pending",
+        PublicationState.NOT_FOUND: "not_found",
+        PublicationState.FAILED: "failed",
+    }.get(report.state, "flagged")
+    return CallResult(outcome, message=report.message or None, external_ids=report.external_ids, url=report.url)
+
+
+def _context(channels: Channels, plugin: ChannelPlugin[Any], config: ChannelConfig, tenant_id: UUID) -> Any:
+    return open_context(
+        tenant_id=tenant_id, config=config, media=TenantMedia(TenantObjects(channels.store, tenant_id)),
+        channel=plugin.name, clock=channels.clock, timeout=channels.timeout, transport=channels.transport,
+        cache=channels.cache,
+    )

@@ -1,0 +1,171 @@
+"""Deliver one outbox row: record the attempt, call the channel, record what happened.
+
+Three steps, the middle one outside any transaction (a channel may take seconds to answer):
+
+1. Lock the row. If it is not ``claimed`` (already delivered, or handed out twice), do nothing. If
+   its last attempt has no outcome, or an unknown one, the call may have taken effect: go to
+   reconciliation. Otherwise insert the attempt row (``started_at``) — *before* the call.
+2. Call ``publish`` — or, to reconcile, ``status`` (never ``publish`` again while unsure).
+3. Record the attempt's outcome and move the row on: delivered (and a ledger entry), back to
+   pending with a back-off, failed or flagged (and the publishers are told).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any, Final
+from uuid import UUID
+
+from fabu.channels.api import ChannelConfig, ChannelPlugin, ReleaseSnapshot, Severity
+from fabu.channels.secrets import KeyRing, SecretsError
+from fabu.db.engine import DB
+from fabu.db.session import tenant_transaction
+from fabu.errors import FabuError
+from fabu.publishing import _json
+from fabu.publishing.calls import CallResult, Channels, call_publish, call_status
+from fabu.publishing.installations import channel_config
+from fabu.publishing.ledger import record_publication
+from fabu.publishing.notices import tell_publishers
+from fabu.publishing.plugins import plugin
+from fabu.publishing.relay import STALL_AFTER
+from fabu.publishing.snapshot import build_snapshot
+
+MAX_ATTEMPTS: Final = 6
+"""Retryable failures after which a row is given up as failed."""
+
+_DELIVERED = frozenset({"published", "pending"})
+_FINAL = frozenset({"terminal", "auth_expired", "failed"})
+
+
+def backoff(attempts: int, retry_after: float | None) -> timedelta:
+    """How long to wait before the next try: what the channel asked, else 30 s doubling up to an hour."""
+    if retry_after is not None:
+        return timedelta(seconds=max(retry_after, 1.0))
+    return timedelta(seconds=min(30 * 2 ** max(attempts - 1, 0), 3600))
+
+
+@dataclass(frozen=True)
+class _Work:
+    outbox: Mapping[str, Any]
+    attempt: Mapping[str, Any]
+    plugin: ChannelPlugin[Any]
+    config: ChannelConfig
+    release: ReleaseSnapshot
+    reconcile: bool
+
+
+async def deliver(channels: Channels, ring: KeyRing, tenant_id: UUID, outbox_id: UUID) -> str:
+    """Deliver the row ``outbox_id``; returns its status afterwards (``skipped`` when there was nothing to do)."""
+    async with tenant_transaction(tenant_id):
+        work = await _prepare(channels, ring, tenant_id, outbox_id)
+    if isinstance(work, str):
+        return work
+    if work.reconcile:
+        return await _reconcile(channels, tenant_id, work)
+    result = await call_publish(channels, work.plugin, work.config, tenant_id, work.release)
+    status = await _record(channels, tenant_id, work, result)
+    if result.outcome == "unknown":
+        return await _reconcile(channels, tenant_id, work)
+    return status
+
+
+async def _prepare(channels: Channels, ring: KeyRing, tenant_id: UUID, outbox_id: UUID) -> _Work | str:
+    outbox = await DB.fetchrow("select * from publication_outbox where id = $1 for update", outbox_id)
+    if outbox is None or outbox["status"] != "claimed":
+        return "skipped"
+    last = await DB.fetchrow(
+        "select * from publication_attempts where outbox_id = $1 order by number desc limit 1", outbox_id
+    )
+    if last is not None and last["outcome"] is None and last["started_at"] > channels.clock() - STALL_AFTER:
+        return "in_flight"  # another run of this job is calling the channel right now
+    try:
+        found = plugin(outbox["channel"])
+        config = await channel_config(tenant_id, ring, outbox["channel"])
+    except FabuError as error:  # the plugin is gone from this server, or the channel was uninstalled
+        await _finish(tenant_id, outbox, "failed", error.message, channels.clock())
+        return "failed"
+    except SecretsError as error:  # e.g. the key that sealed the config was dropped from the ring
+        await _finish(tenant_id, outbox, "failed", f"渠道配置无法解密 / the channel config cannot be decrypted: {error}", channels.clock())
+        return "failed"
+    release = await build_snapshot(tenant_id, outbox["release_id"], outbox["version_number"])
+    if last is not None and last["outcome"] in (None, "unknown"):
+        return _Work(outbox, last, found, config, release, reconcile=True)
+    blocking = [finding for finding in found.validate(release) if finding.severity is Severity.ERROR]
+    if blocking:
+        message = "；".join(str(finding.message) for finding in blocking)
+        await _finish(tenant_id, outbox, "failed", message, channels.clock())
+        return "failed"
+    attempt = await DB.fetchrow(
+        """insert into publication_attempts (tenant_id, outbox_id, number) values ($1, $2, $3) returning *""",
+        tenant_id, outbox_id, outbox["attempts"] + 1,
+    )
+    await DB.fetch("update publication_outbox set attempts = attempts + 1, updated_at = now() where id = $1", outbox_id)
+    assert attempt is not None
+    return _Work({**outbox, "attempts": outbox["attempts"] + 1}, attempt, found, config, release, reconcile=False)
+
+
+async def _reconcile(channels: Channels, tenant_id: UUID, work: _Work) -> str:
+    result = await call_status(
+        channels, work.plugin, work.config, tenant_id, work.release, work.attempt["started_at"]
+    )
+    if result.outcome == "retryable":
+        # The read failed: the attempt stays unknown, and a later run asks again.
+        async with tenant_transaction(tenant_id):
+            await _pending(work.outbox["id"], channels.clock() + backoff(work.outbox["attempts"], None), result.message)
+        return "pending"
+    return await _record(channels, tenant_id, work, result)
+
+
+async def _record(channels: Channels, tenant_id: UUID, work: _Work, result: CallResult) -> str:
+    now = channels.clock()
+    outbox = work.outbox
+    async with tenant_transaction(tenant_id):
+        await DB.fetch(
+            """update publication_attempts set outcome = $2, finished_at = $3, channel_code = $4, channel_message = $5,
+                   external_ids = $6::jsonb, url = $7 where id = $1""",
+            work.attempt["id"], result.outcome, now, result.code, result.message,
+            _json.dumps(dict(result.external_ids)), result.url,
+        )
+        if result.outcome in _DELIVERED:
+            await record_publication(
+                tenant_id, outbox, state=result.outcome, title=work.release.title, summary=work.release.summary,
+                external_ids=result.external_ids, url=result.url, published_at=result.published_at, raw=result.raw,
+            )
+            await DB.fetch(
+                "update publication_outbox set status = 'delivered', last_error = null, updated_at = now() where id = $1",
+                outbox["id"],
+            )
+            return "delivered"
+        if result.outcome == "unknown":
+            return "claimed"  # reconciled right away by the caller
+        if result.outcome == "not_found":
+            await _pending(outbox["id"], now, result.message)  # certainly not published: safe to publish again
+            return "pending"
+        if result.outcome == "retryable" and outbox["attempts"] < MAX_ATTEMPTS:
+            await _pending(outbox["id"], now + backoff(outbox["attempts"], result.retry_after), result.message)
+            return "pending"
+        status = "flagged" if result.outcome == "flagged" else "failed"
+        message = f"{result.code}: {result.message}" if result.code else (result.message or "")
+        await _finish(tenant_id, outbox, status, message, now, release_title=work.release.title)
+        return status
+
+
+async def _pending(outbox_id: UUID, not_before: datetime, message: str | None) -> None:
+    await DB.fetch(
+        """update publication_outbox set status = 'pending', not_before = $2, claimed_at = null, last_error = $3,
+               updated_at = now() where id = $1""",
+        outbox_id, not_before, message,
+    )
+
+
+async def _finish(
+    tenant_id: UUID, outbox: Mapping[str, Any], status: str, message: str, now: datetime, *, release_title: str | None = None
+) -> None:
+    """Give the row up as ``failed`` or ``flagged`` and tell the unit's publishers, in the channel's words."""
+    await DB.fetch(
+        "update publication_outbox set status = $2, last_error = $3, updated_at = $4 where id = $1",
+        outbox["id"], status, message, now,
+    )
+    await tell_publishers(tenant_id, outbox, status, message, release_title)

@@ -1,0 +1,44 @@
+"""Publishing jobs: the relay (cron, every ten seconds) and the delivery of one outbox row.
+
+Arguments are plain strings (jobs travel as JSON). The delivery keeps no result (``keep_result=0``),
+so once it has run, the outbox id is free to be enqueued again as a job id (a retry later on).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+from arq import cron
+from arq.worker import func
+
+from fabu.channels.cache import RedisCache
+from fabu.channels.context import DEFAULT_TIMEOUT, utc_now
+from fabu.publishing.calls import Channels
+from fabu.publishing.delivery import deliver
+from fabu.publishing.plugins import key_ring
+from fabu.publishing.relay import DELIVER_JOB, relay_all
+from fabu.services import Services
+
+
+def channels_of(services: Services, **overrides: Any) -> Channels:
+    """The delivery environment of a process: its object store, its Redis as the plugins' shared cache."""
+    return Channels(store=services.store, cache=RedisCache(services.redis), **{"timeout": DEFAULT_TIMEOUT, **overrides})
+
+
+async def deliver_publication(ctx: dict[str, Any], tenant_id: str, outbox_id: str) -> str:
+    """Deliver one outbox row (see :mod:`fabu.publishing.delivery`)."""
+    services: Services = ctx["services"]
+    return await deliver(channels_of(services), key_ring(services.settings), UUID(tenant_id), UUID(outbox_id))
+
+
+async def relay_publications(ctx: dict[str, Any]) -> int:
+    """Hand every unit's due outbox rows, and stalled claims, to delivery jobs."""
+    services: Services = ctx["services"]
+    return await relay_all(services.queue, utc_now())
+
+
+JOBS: list[Any] = [func(deliver_publication, name=DELIVER_JOB, keep_result=0), relay_publications]
+CRON: list[Any] = [
+    cron(relay_publications, second={0, 10, 20, 30, 40, 50}, run_at_startup=True, unique=True, keep_result=0),
+]

@@ -1,0 +1,81 @@
+"""The relay: claims due outbox rows (``FOR UPDATE SKIP LOCKED``) and hands each to an arq job.
+
+The job id is the outbox id, so a row enqueued twice (two relays, a re-enqueued stall) runs once
+while its job exists. The database holds the truth: a row is ``claimed`` before its job is
+enqueued, and the reconciler re-enqueues claimed rows whose job stalled or vanished (arq is
+at-least-once, and a job that times out is not retried).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any, Final, Protocol
+from uuid import UUID
+
+from fabu.db.engine import DB
+from fabu.db.session import tenant_transaction
+
+DELIVER_JOB: Final = "deliver_publication"
+"""The name of the arq job that delivers one outbox row."""
+
+STALL_AFTER: Final = timedelta(minutes=5)
+"""A claimed row whose job has not finished after this long is handed out again."""
+
+BATCH: Final = 50
+
+
+class JobQueue(Protocol):
+    """The part of ``arq.ArqRedis`` the relay uses."""
+
+    async def enqueue_job(self, function: str, *args: Any, _job_id: str | None = None) -> Any: ...
+
+
+async def claim_due(now: datetime, *, stall_after: timedelta = STALL_AFTER) -> list[UUID]:
+    """In the current tenant transaction: claim the pending rows that are due, and the stalled claims.
+
+    A rank-1 row (a channel linking to the portal) is due only once the rank-0 row of the same
+    release version is delivered.
+    """
+    due = await DB.fetch(
+        """update publication_outbox set status = 'claimed', claimed_at = $1, updated_at = now()
+           where id in (
+               select o.id from publication_outbox o
+               where o.status = 'pending' and o.not_before <= $1
+                 and (o.order_rank = 0 or not exists (
+                     select 1 from publication_outbox first_
+                     where first_.release_id = o.release_id and first_.version_number = o.version_number
+                       and first_.order_rank < o.order_rank and first_.status <> 'delivered'))
+               order by o.not_before, o.order_rank
+               limit $2
+               for update skip locked)
+           returning id""",
+        now, BATCH,
+    )
+    stalled = await DB.fetch(
+        """update publication_outbox set claimed_at = $1, updated_at = now()
+           where id in (
+               select id from publication_outbox where status = 'claimed' and claimed_at < $2
+               order by claimed_at limit $3 for update skip locked)
+           returning id""",
+        now, now - stall_after, BATCH,
+    )
+    return [row["id"] for row in (*due, *stalled)]
+
+
+async def relay_tenant(queue: JobQueue, tenant_id: UUID, now: datetime, *, stall_after: timedelta = STALL_AFTER) -> list[UUID]:
+    """Claim the unit's due rows, commit, then enqueue one delivery job per row."""
+    async with tenant_transaction(tenant_id):
+        claimed = await claim_due(now, stall_after=stall_after)
+    # Enqueued after the commit: a job never finds its row unclaimed. If this process dies between
+    # the commit and the enqueue, the reconciler hands the claim out again after ``stall_after``.
+    for outbox_id in claimed:
+        await queue.enqueue_job(DELIVER_JOB, str(tenant_id), str(outbox_id), _job_id=str(outbox_id))
+    return claimed
+
+
+async def relay_all(queue: JobQueue, now: datetime, *, stall_after: timedelta = STALL_AFTER) -> int:
+    """Relay every unit in turn; returns how many rows were handed to jobs."""
+    total = 0
+    for row in await DB.fetch("select id from platform_tenant_ids() as id"):
+        total += len(await relay_tenant(queue, row["id"], now, stall_after=stall_after))
+    return total

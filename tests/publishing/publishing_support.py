@@ -1,0 +1,112 @@
+"""Helpers for publishing tests: a loopback channel installed for a unit, releases driven to READY,
+the relay run against a recording queue and deliveries run directly."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import Any
+from uuid import UUID
+
+import httpx
+from strawberry.relay import from_base64
+
+from fabu.db.engine import DB
+from fabu.db.session import tenant_transaction
+from fabu.publishing.calls import Channels
+from fabu.publishing.delivery import deliver
+from fabu.publishing.plugins import key_ring
+from fabu.publishing.relay import relay_tenant
+from fabu.services import Services
+from fabu_loopback import LoopbackServer
+from workflow.workflow_support import Desk
+
+API_KEY = "loopback-publishing-key"
+
+INSTALL = """mutation($input: InstallChannelInput!) { installChannel(input: $input) {
+  installation { id channel enabled config displayName capabilities configSchema secretFields }
+  errors { field code message } } }"""
+CONFIGURE = """mutation($input: ConfigureChannelInput!) { configureChannel(input: $input) {
+  installation { channel config } errors { field code message } } }"""
+ENABLE = """mutation($input: SetChannelEnabledInput!) { setChannelEnabled(input: $input) {
+  installation { channel enabled } errors { field code message } } }"""
+CHANNELS = "{ channels { channel enabled config displayName displayNameEn capabilities configSchema secretFields } }"
+LEDGER = """query($channel: String) { publicationLedger(first: 10, channel: $channel) { nodes {
+  channel state title approvers contentSha256 externalIds url versionNumber } } }"""
+LEDGER_CSV = "{ publicationLedgerCsv }"
+LEDGER_XLSX = "{ publicationLedgerXlsx }"
+
+
+@dataclass
+class RecordingQueue:
+    """Stands in for arq's queue: records the jobs the relay enqueues, with their job ids."""
+
+    jobs: list[tuple[str, tuple[Any, ...], str | None]] = field(default_factory=list)
+
+    async def enqueue_job(self, function: str, *args: Any, _job_id: str | None = None) -> Any:
+        self.jobs.append((function, args, _job_id))
+        return None
+
+
+def now() -> datetime:
+    return datetime.now(UTC)
+
+
+def uuid_of(global_id: str) -> UUID:
+    return UUID(from_base64(global_id)[1])
+
+
+async def install_loopback(desk: Desk, server: LoopbackServer, **extra: Any) -> dict[str, Any]:
+    config = {"base_url": server.base_url, "api_key": API_KEY}
+    data = await desk.gql.data(INSTALL, {"input": {"channel": "loopback", "config": config, **extra}}, token=await desk.token("admin"))
+    payload: dict[str, Any] = data["installChannel"]
+    assert payload["errors"] == [], payload
+    return payload
+
+
+async def ready_release(desk: Desk, channels: tuple[str, ...] = ("loopback",), **fields: Any) -> dict[str, Any]:
+    """A release approved through the standard workflow (department head, office, leader): READY."""
+    release = await desk.create(channels=list(channels), **fields)
+    assert (await desk.submit(release["id"]))["errors"] == []
+    await desk.ok("reviewer", release["id"], opinion="内容真实准确，同意报送。")
+    await desk.ok("office", release["id"], opinion="符合发布计划，同意。")
+    done = await desk.ok("reviewer", release["id"], opinion="同意发布。")
+    assert done["status"] == "ready"
+    return release
+
+
+async def outbox_rows(tenant_id: UUID, release_id: UUID) -> list[dict[str, Any]]:
+    async with tenant_transaction(tenant_id):
+        return await DB.fetch("select * from publication_outbox where release_id = $1 order by order_rank", release_id)
+
+
+async def attempts(tenant_id: UUID, outbox_id: UUID) -> list[dict[str, Any]]:
+    async with tenant_transaction(tenant_id):
+        return await DB.fetch("select * from publication_attempts where outbox_id = $1 order by number", outbox_id)
+
+
+async def relay(tenant_id: UUID, at: datetime | None = None) -> list[UUID]:
+    queue = RecordingQueue()
+    claimed = await relay_tenant(queue, tenant_id, at or now())
+    assert [job_id for _, _, job_id in queue.jobs] == [str(outbox_id) for outbox_id in claimed]
+    return claimed
+
+
+def channels(services: Services, read_timeout: float = 5.0) -> Channels:
+    return Channels(store=services.store, timeout=httpx.Timeout(5.0, read=read_timeout))
+
+
+async def deliver_all(services: Services, tenant_id: UUID, outbox_ids: list[UUID], read_timeout: float = 5.0) -> list[str]:
+    ring = key_ring(services.settings)
+    return [await deliver(channels(services, read_timeout), ring, tenant_id, outbox_id) for outbox_id in outbox_ids]
+
+
+async def notifications(tenant_id: UUID, person_id: UUID, kind: str) -> list[dict[str, Any]]:
+    async with tenant_transaction(tenant_id):
+        return await DB.fetch(
+            "select * from notifications where person_id = $1 and kind = $2 order by created_at", person_id, kind
+        )
+
+
+def later(minutes: int) -> datetime:
+    return now() + timedelta(minutes=minutes)

@@ -1,0 +1,53 @@
+"""Channels that link to the portal's page wait until the portal has the release."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from fabu.db.engine import DB
+from fabu.db.session import tenant_transaction
+from fabu.publishing import install_channel
+from fabu.publishing.plugins import key_ring
+from fabu.publishing.snapshot import build_snapshot
+from fabu.services import Services
+from fabu_loopback import LoopbackServer
+from publishing.publishing_support import (
+    deliver_all,
+    install_loopback,
+    later,
+    outbox_rows,
+    ready_release,
+    relay,
+    uuid_of,
+)
+from workflow.workflow_support import Desk
+
+
+async def test_the_portal_goes_first_and_the_others_link_to_its_page(
+    desk: Desk, loopback: LoopbackServer, services: Services
+) -> None:
+    tenant = desk.wu.unit.id
+    await install_loopback(desk, loopback)
+    async with tenant_transaction(tenant):
+        await install_channel(tenant, key_ring(services.settings), "portal", {"site_name": "测试单位门户网站"})
+    release_id = uuid_of((await ready_release(desk, channels=("loopback", "portal")))["id"])
+    portal, other = await outbox_rows(tenant, release_id)
+    assert [(portal["channel"], portal["order_rank"]), (other["channel"], other["order_rank"])] == [("portal", 0), ("loopback", 1)]
+
+    assert await relay(tenant) == [portal["id"]]
+    assert await relay(tenant, later(1)) == []  # the loopback row waits for the portal
+
+    # Stand in for the portal's delivery: its ledger entry carries the page's URL.
+    url = "https://www.example.gov.cn/art/2026/1.html"
+    async with tenant_transaction(tenant):
+        await DB.fetch("update publication_outbox set status = 'delivered' where id = $1", portal["id"])
+        await DB.fetch(
+            """insert into publication_ledger (tenant_id, release_id, version_number, channel, state, title, content_sha256, url)
+               values ($1, $2, 1, 'portal', 'published', 't', $3, $4)""",
+            tenant, release_id, portal["content_sha256"], url,
+        )
+        snapshot = await build_snapshot(tenant, release_id, 1)
+
+    assert snapshot.links == {"portal": url}
+    assert await relay(tenant, later(1) + timedelta(seconds=1)) == [other["id"]]
+    assert await deliver_all(services, tenant, [other["id"]]) == ["delivered"]

@@ -10,11 +10,12 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import io
+import logging
 import statistics
 import sys
 import tempfile
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -115,3 +116,17 @@ async def requests_per_second(send: Callable[[], Awaitable[object]], requests: i
 
 def median(values: Sequence[float]) -> float:
     return float(statistics.median(values))
+
+
+def quiet_logging() -> None:
+    """Litestar sets the root logger to INFO; httpx and pgserver would then log every step."""
+    for name in ("httpx", "pgserver"):
+        logging.getLogger(name).setLevel(logging.WARNING)
+
+
+def run_and_report(run: Callable[[], Coroutine[Any, Any, dict[str, Any]]], report: Callable[[dict[str, Any]], None]) -> dict[str, Any]:
+    """A benchmark's ``main``: run it quietly, print its report, return its figures."""
+    quiet_logging()
+    figures = asyncio.run(run())
+    report(figures)
+    return figures

@@ -24,9 +24,7 @@ and ``main()`` returns the figures as a dict.
 
 from __future__ import annotations
 
-import asyncio
 import json
-import logging
 import random
 import time
 from collections import defaultdict
@@ -41,7 +39,7 @@ from litestar import Litestar, Request, post
 from litestar.datastructures import State
 from litestar.exceptions import NotAuthorizedException
 
-from _support import EmbeddedPlatform, embedded_platform, in_process_client, median, requests_per_second
+from _support import EmbeddedPlatform, embedded_platform, in_process_client, median, requests_per_second, run_and_report
 from fabu.app import create_app
 from fabu.db.engine import DB, asyncpg_config
 from fabu.db.session import TENANT_SETTING, platform_transaction
@@ -455,18 +453,9 @@ def report(figures: dict[str, Any]) -> None:
     print(f"  setup {figures['setup_seconds']} s, measuring {figures['measure_seconds']} s")
 
 
-def quiet_logging() -> None:
-    """Litestar sets the root logger to INFO; httpx would then log every request it sends."""
-    for name in ("httpx", "pgserver"):
-        logging.getLogger(name).setLevel(logging.WARNING)
-
-
 def main() -> dict[str, Any]:
     """Run the benchmark, print a short report, return the figures."""
-    quiet_logging()
-    figures = asyncio.run(run())
-    report(figures)
-    return figures
+    return run_and_report(run, report)
 
 
 if __name__ == "__main__":

@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import asyncio
 import glob
-import logging
 import os
 import re
 import shutil
@@ -44,7 +43,7 @@ import asyncpg
 import httpx
 from strawberry.relay import to_base64
 
-from _support import EmbeddedPlatform, embedded_platform, in_process_client, median
+from _support import EmbeddedPlatform, embedded_platform, in_process_client, median, run_and_report
 from fabu.app import create_app
 from fabu.db.engine import DB, asyncpg_config
 from fabu.db.session import platform_transaction, switch_tenant, tenant_transaction
@@ -768,17 +767,9 @@ def report(figures: dict[str, Any]) -> None:
     print(f"  setup {figures['setup_seconds']} s (seeding {figures['seed_seconds']} s), measuring {figures['measure_seconds']} s")
 
 
-def quiet_logging() -> None:
-    for name in ("httpx", "pgserver"):
-        logging.getLogger(name).setLevel(logging.WARNING)
-
-
 def main() -> dict[str, Any]:
     """Run the benchmark, print a short report, return the figures."""
-    quiet_logging()
-    figures = asyncio.run(run())
-    report(figures)
-    return figures
+    return run_and_report(run, report)
 
 
 if __name__ == "__main__":

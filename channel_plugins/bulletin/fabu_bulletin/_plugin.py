@@ -10,17 +10,15 @@ it ``PENDING`` until the photo of its removal is recorded.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Iterator
-from contextlib import asynccontextmanager, contextmanager
+from contextlib import AbstractAsyncContextManager, AbstractContextManager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import ClassVar, Final
 from uuid import UUID
 
-from pydantic import JsonValue, ValidationError
+from pydantic import JsonValue
 
 from fabu.channels import (
-    AuthExpiredError,
     Bilingual,
     Capability,
     ChannelContext,
@@ -32,13 +30,11 @@ from fabu.channels import (
     PublicationState,
     PublishReceipt,
     ReleaseSnapshot,
-    RetryableChannelError,
     StatusReport,
     TerminalChannelError,
-    cache_lock,
     check_limits,
 )
-from fabu.channels.sitestore import SiteStoreConfigError, SiteStoreError, site_store
+from fabu.channels.sitestore import Place, exclusive_change, site_store, store_errors
 from fabu_bulletin._board import PAPER_SIZES, BulletinBoard
 from fabu_bulletin._checks import bulletin_findings
 from fabu_bulletin._config import BulletinConfig
@@ -55,6 +51,7 @@ __all__ = ["BulletinChannel", "RemovalReminder"]
 Context = ChannelContext[BulletinConfig]
 _LOCK_TTL: Final = 120.0
 _LOCK_WAIT: Final = 30.0
+_PLACE: Final = Place("board", "公告栏", "the board's")
 
 
 @dataclass(frozen=True, slots=True)
@@ -309,32 +306,10 @@ def _reminder(notice: NoticeRecord) -> RemovalReminder:
     return RemovalReminder(notice.release_id, notice.title, due_at, withdrawn, reason)
 
 
-@asynccontextmanager
-async def _exclusive(ctx: Context) -> AsyncIterator[None]:
-    """One change to a tenant's board at a time, across workers (through the shared cache); storage errors mapped."""
-    if ctx.cache is None:
-        with _store_errors():
-            yield
-        return
-    async with cache_lock(ctx.cache, "lock:board", ttl=_LOCK_TTL, wait=_LOCK_WAIT) as acquired:
-        if not acquired:
-            raise RetryableChannelError("另一任务正在更新公告栏 / another job is updating the board", retry_after=5.0)
-        with _store_errors():
-            yield
+def _exclusive(ctx: Context) -> AbstractAsyncContextManager[None]:
+    """One change at a time across workers (through the shared cache); storage errors in SDK terms."""
+    return exclusive_change(ctx.cache, _PLACE, ttl=_LOCK_TTL, wait=_LOCK_WAIT)
 
 
-@contextmanager
-def _store_errors() -> Iterator[None]:
-    """Storage failures as SDK errors; every call is idempotent, so a failed one is safe to repeat."""
-    try:
-        yield
-    except SiteStoreConfigError as error:
-        raise AuthExpiredError(
-            f"公告栏存储拒绝了配置（凭据或存储桶）/ the board's store refused the config (credentials or bucket): {error}"
-        ) from error
-    except SiteStoreError as error:
-        raise RetryableChannelError(f"公告栏存储不可用 / the board's store is unavailable: {error}") from error
-    except ValidationError as error:
-        raise TerminalChannelError(
-            "records_corrupt", f"公告栏记录文件已损坏 / the board's record is corrupt: {error}"
-        ) from error
+def _store_errors() -> AbstractContextManager[None]:
+    return store_errors(_PLACE)

@@ -3,15 +3,11 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import AsyncIterator, Iterator
-from contextlib import asynccontextmanager, contextmanager
+from contextlib import AbstractAsyncContextManager, AbstractContextManager
 from datetime import UTC, datetime
 from typing import ClassVar, Final
 
-from pydantic import ValidationError
-
 from fabu.channels import (
-    AuthExpiredError,
     Bilingual,
     Capability,
     ChannelContext,
@@ -24,13 +20,11 @@ from fabu.channels import (
     PublicationState,
     PublishReceipt,
     ReleaseSnapshot,
-    RetryableChannelError,
     StatusReport,
     TerminalChannelError,
-    cache_lock,
     check_limits,
 )
-from fabu.channels.sitestore import SiteStoreConfigError, SiteStoreError, site_store
+from fabu.channels.sitestore import Place, exclusive_change, site_store, store_errors
 from fabu_portal._article import article_from, clean_body, copy_attachments
 from fabu_portal._checks import portal_findings
 from fabu_portal._config import PortalConfig
@@ -47,6 +41,7 @@ _MIB: Final = 1024 * 1024
 _LOCK_TTL: Final = 300.0
 """Seconds after which the site lock of a worker that died frees itself; longer than a site update."""
 _LOCK_WAIT: Final = 30.0
+_PLACE: Final = Place("site", "网站", "the site")
 _DOCUMENTS: Final = (
     "application/pdf",
     "application/ofd",
@@ -206,37 +201,10 @@ def _receipt(site: Site, key: str, published_at: datetime, *, attachments: int) 
     )
 
 
-@asynccontextmanager
-async def _exclusive(ctx: Context) -> AsyncIterator[None]:
-    """One change to a tenant's site at a time, across workers (through the shared cache); storage errors mapped.
-
-    The manifest is changed read-modify-write, so two changes at once could lose one's update.
-    Without a cache (a platform older than SDK 1.1) the call runs unlocked.
-    """
-    if ctx.cache is None:
-        with _store_errors():
-            yield
-        return
-    async with cache_lock(ctx.cache, "lock:site", ttl=_LOCK_TTL, wait=_LOCK_WAIT) as acquired:
-        if not acquired:
-            raise RetryableChannelError("另一任务正在更新网站 / another job is updating the site", retry_after=5.0)
-        with _store_errors():
-            yield
+def _exclusive(ctx: Context) -> AbstractAsyncContextManager[None]:
+    """One change at a time across workers (through the shared cache); storage errors in SDK terms."""
+    return exclusive_change(ctx.cache, _PLACE, ttl=_LOCK_TTL, wait=_LOCK_WAIT)
 
 
-@contextmanager
-def _store_errors() -> Iterator[None]:
-    """Storage failures as SDK errors; every call is idempotent, so a failed one is safe to repeat."""
-    try:
-        yield
-    except SiteStoreConfigError as error:
-        raise AuthExpiredError(
-            f"网站存储拒绝了配置（凭据或存储桶）/ the site store refused the config (credentials or bucket): {error}"
-        ) from error
-    except SiteStoreError as error:
-        raise RetryableChannelError(f"网站存储不可用 / the site store is unavailable: {error}") from error
-    except ValidationError as error:
-        raise TerminalChannelError(
-            "records_corrupt",
-            f"网站记录文件已损坏，请重建网站 / the site's records are corrupt; rebuild the site: {error}",
-        ) from error
+def _store_errors() -> AbstractContextManager[None]:
+    return store_errors(_PLACE)

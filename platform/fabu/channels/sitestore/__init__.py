@@ -6,6 +6,7 @@ a local directory in development, or an S3-compatible bucket in production, chos
 """
 
 from fabu.channels.sitestore._config import TENANT, StorageSettings, expand, site_store
+from fabu.channels.sitestore._guard import Place, exclusive_change, store_errors
 from fabu.channels.sitestore._s3 import S3SiteStore
 from fabu.channels.sitestore._store import (
     DirectorySiteStore,
@@ -18,12 +19,15 @@ from fabu.channels.sitestore._store import (
 __all__ = [
     "TENANT",
     "DirectorySiteStore",
+    "Place",
     "S3SiteStore",
     "SiteStore",
     "SiteStoreConfigError",
     "SiteStoreError",
     "StorageSettings",
+    "exclusive_change",
     "expand",
     "site_store",
+    "store_errors",
     "validate_site_key",
 ]

@@ -20,6 +20,8 @@ from fabu.health import check_health
 from fabu.identity.credentials import Credentials, parse_authorization
 from fabu.services import Services, start_services
 from fabu.settings import Settings, get_settings
+from fabu.web.channel_callbacks import channel_callback
+from fabu.web.sites import site_handlers
 from fabu.web.storage import download_object
 
 
@@ -89,7 +91,7 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
         allow_queries_via_get=False,
     ), settings)
     return Litestar(
-        route_handlers=[graphql, healthz, download_object],
+        route_handlers=[graphql, healthz, download_object, *site_handlers, channel_callback],
         # Given services are shared with the caller (tests, `fabu dev`), who also closes them.
         lifespan=[] if services else [own_services],
         state=State({"services": services, "object_store": services.store} if services else {}),

@@ -13,8 +13,7 @@ from fabu.channels import ChannelContext, ChannelPlugin, InMemoryCache, open_con
 from fabu.channels.registry import load_plugin
 from fabu.channels.testing import SAMPLE_TENANT_ID, FixedClock, InMemoryMedia
 from fabu_wechat import WeChatConfig
-
-from .fake_wechat import AES_KEY, APP_ID, APP_SECRET, CALLBACK_TOKEN, FakeWeChat
+from fabu_wechat.testing.fake import AES_KEY, APP_ID, APP_SECRET, CALLBACK_TOKEN, FakeWeChat
 
 Context = ChannelContext[WeChatConfig]
 

@@ -10,9 +10,8 @@ import pytest
 from fabu.channels import CallbackRequest, ChannelContext, PublicationState, StatusReport
 from fabu.channels.testing import sample_release
 from fabu_wechat import InvalidMessageError, WeChatChannel, WeChatConfig, publish_update, read_push
-
-from .fake_wechat import AES_KEY, APP_ID, CALLBACK_TOKEN, FakeWeChat
-from .fake_wechat_push import signed_push
+from fabu_wechat.testing.fake import AES_KEY, APP_ID, CALLBACK_TOKEN, FakeWeChat
+from fabu_wechat.testing.fake_push import signed_push
 
 Context = ChannelContext[WeChatConfig]
 plugin = WeChatChannel()

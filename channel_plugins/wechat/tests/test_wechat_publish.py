@@ -14,8 +14,7 @@ from fabu.channels import (
 )
 from fabu.channels.testing import SAMPLE_IMAGE, SAMPLE_IMAGE_KEY, sample_release
 from fabu_wechat import WeChatChannel, WeChatConfig
-
-from .fake_wechat import FakeWeChat
+from fabu_wechat.testing.fake import FakeWeChat
 
 Context = ChannelContext[WeChatConfig]
 plugin = WeChatChannel()

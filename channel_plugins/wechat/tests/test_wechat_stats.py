@@ -10,8 +10,7 @@ import pytest
 from fabu.channels import ChannelContext, PublicationRef, TerminalChannelError
 from fabu.channels.testing import FixedClock, sample_release
 from fabu_wechat import WeChatChannel, WeChatConfig
-
-from .fake_wechat import FakeWeChat
+from fabu_wechat.testing.fake import FakeWeChat
 
 Context = ChannelContext[WeChatConfig]
 plugin = WeChatChannel()

@@ -17,9 +17,9 @@ from fabu.channels import (
 )
 from fabu.channels.testing import SAMPLE_TENANT_ID, FixedClock, InMemoryMedia, sample_release
 from fabu_wechat import WeChatChannel, WeChatConfig
+from fabu_wechat.testing.fake import FakeWeChat
 
 from .conftest import QUICK
-from .fake_wechat import FakeWeChat
 
 Context = ChannelContext[WeChatConfig]
 

@@ -9,8 +9,7 @@ import pytest
 from fabu.channels import Attachment, ChannelContext, ReleaseSnapshot, Severity, TerminalChannelError
 from fabu.channels.testing import SAMPLE_IMAGE_KEY, sample_release
 from fabu_wechat import WeChatChannel, WeChatConfig
-
-from .fake_wechat import FakeWeChat
+from fabu_wechat.testing.fake import FakeWeChat
 
 Context = ChannelContext[WeChatConfig]
 plugin = WeChatChannel()

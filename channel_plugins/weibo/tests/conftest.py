@@ -13,8 +13,7 @@ from fabu.channels import ChannelContext, ChannelPlugin, InMemoryCache, ReleaseS
 from fabu.channels.registry import load_plugin
 from fabu.channels.testing import SAMPLE_TENANT_ID, FixedClock, InMemoryMedia, sample_release
 from fabu_weibo import WeiboConfig
-
-from .fake_weibo import TOKEN, FakeWeibo
+from fabu_weibo.testing.fake import TOKEN, FakeWeibo
 
 Context = ChannelContext[WeiboConfig]
 

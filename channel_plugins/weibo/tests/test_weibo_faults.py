@@ -19,9 +19,9 @@ from fabu.channels import (
 )
 from fabu.channels.testing import SAMPLE_TENANT_ID, FixedClock, InMemoryMedia
 from fabu_weibo import WeiboChannel, WeiboConfig
+from fabu_weibo.testing.fake import FakeWeibo
 
 from .conftest import weibo_release
-from .fake_weibo import FakeWeibo
 
 Context = ChannelContext[WeiboConfig]
 plugin = WeiboChannel()

@@ -7,9 +7,9 @@ from datetime import UTC, datetime
 from fabu.channels import ChannelContext, PublicationRef, PublicationState
 from fabu.channels.testing import SAMPLE_IMAGE
 from fabu_weibo import WeiboChannel, WeiboConfig
+from fabu_weibo.testing.fake import FakeWeibo
 
 from .conftest import PORTAL, weibo_release
-from .fake_weibo import FakeWeibo
 
 Context = ChannelContext[WeiboConfig]
 plugin = WeiboChannel()

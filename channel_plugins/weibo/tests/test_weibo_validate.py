@@ -10,9 +10,9 @@ import pytest
 from fabu.channels import Attachment, ChannelContext, ReleaseSnapshot, Severity, TerminalChannelError
 from fabu.channels.testing import sample_release
 from fabu_weibo import WeiboChannel, WeiboConfig, compose
+from fabu_weibo.testing.fake import FakeWeibo
 
 from .conftest import PORTAL, weibo_release
-from .fake_weibo import FakeWeibo
 
 Context = ChannelContext[WeiboConfig]
 plugin = WeiboChannel()

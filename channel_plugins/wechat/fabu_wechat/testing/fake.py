@@ -23,10 +23,10 @@ from urllib.parse import parse_qsl, urlsplit
 
 from fabu.channels.testing import FakeServer, StatefulHTTPServer
 
-from . import fake_wechat_api as api
-from . import fake_wechat_push as push
-from . import fake_wechat_stats as stats
-from .fake_wechat_state import Fault, Json, Published, State
+from . import fake_api as api
+from . import fake_push as push
+from . import fake_stats as stats
+from .fake_state import Fault, Json, Published, State
 
 APP_ID = "wx0123456789abcdef"
 APP_SECRET = "fake-app-secret-0123456789abcdef"

@@ -13,7 +13,7 @@ from email.parser import BytesParser
 from email.policy import HTTP
 from typing import Any
 
-from .fake_wechat_state import Job, Json, Published, State, Token
+from .fake_state import Job, Json, Published, State, Token
 
 ERRORS = {
     -1: "system error",

@@ -21,8 +21,8 @@ from urllib.parse import parse_qsl, urlsplit
 
 from fabu.channels.testing import FakeServer, StatefulHTTPServer
 
-from . import fake_weibo_api as api
-from .fake_weibo_api import Fault, Json, State
+from . import fake_api as api
+from .fake_api import Fault, Json, State
 
 TOKEN = "2.00fakeWeiboAccessToken"
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from .fake_wechat_api import WeChatError, json_body, ok
-from .fake_wechat_state import Json, Published, State
+from .fake_api import WeChatError, json_body, ok
+from .fake_state import Json, Published, State
 
 SPANS = {"getarticlesummary": 1, "getarticletotal": 1, "getusershare": 7}
 """Each report's longest date range, in days."""

@@ -13,7 +13,7 @@ import struct
 
 from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
 
-from .fake_wechat_state import Job, State
+from .fake_state import Job, State
 
 
 def _sha1_sorted(*parts: str) -> str:

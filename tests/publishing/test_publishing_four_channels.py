@@ -226,6 +226,8 @@ async def test_the_dev_site_route_serves_the_portal_pages(
     redirect = await client.get(f"/sites/{code}", follow_redirects=False)
     assert redirect.status_code in (301, 302, 307, 308)
     assert redirect.headers["location"] == f"/sites/{code}/"
+    by_id = await client.get(f"/sites/{desk.wu.unit.id}/articles/{release_id}.html")
+    assert by_id.content == page.content  # the portal's default public address names the unit by id
     feed = await client.get(f"/sites/{code}/feed.xml")
     assert feed.status_code == 200
     assert feed.headers["content-type"].startswith("application/rss+xml")
@@ -241,6 +243,8 @@ async def test_the_dev_site_route_serves_the_portal_pages(
         f"/sites/no-such-unit-{code}/articles/{release_id}.html",
         f"/sites/{other.unit.code}/",
         f"/sites/{other.unit.code}/articles/{release_id}.html",
+        f"/sites/{other.unit.id}/articles/{release_id}.html",
+        f"/sites/{UUID(int=7)}/",
     ):
         assert (await client.get(missing)).status_code == 404, missing
 

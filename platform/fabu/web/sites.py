@@ -59,11 +59,17 @@ def _not_found() -> NotFoundException:
 
 
 async def tenant_id_for_code(tenant_code: str) -> UUID | None:
-    """The unit's id, through the security-definer ``tenant_id_by_code`` (no unit is selected yet)."""
-    async with platform_transaction():
-        row = await DB.fetchrow("select tenant_id_by_code($1) as id", tenant_code)
-    tenant_id: UUID | None = row["id"] if row else None
-    return tenant_id
+    """The unit named by its code, or by its id (the portal's default public address uses the id)."""
+    try:
+        candidate = UUID(tenant_code)
+    except ValueError:
+        async with platform_transaction():
+            row = await DB.fetchrow("select tenant_id_by_code($1) as id", tenant_code)
+        tenant_id: UUID | None = row["id"] if row else None
+        return tenant_id
+    async with tenant_transaction(candidate):
+        found = await DB.fetchrow("select id from tenants")
+    return candidate if found else None
 
 
 async def _store(services: Services, tenant_code: str) -> SiteStore:

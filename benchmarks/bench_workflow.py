@@ -159,7 +159,7 @@ async def seed_unit(platform: EmbeddedPlatform) -> Seeded:
                     sensitivity=Sensitivity.NORMAL,
                 )
                 saved = await create_release(tenant_id, people[DRAFTER], fields, objects=objects)
-                transition = await engine.submit(tenant_id, people[DRAFTER], saved.release_id)
+                transition = await engine.submit(tenant_id, people[DRAFTER], saved.release_id, objects)
                 assert transition.stage_key == "department_review", transition
                 releases.append(saved.release_id)
     return Seeded(

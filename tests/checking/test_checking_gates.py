@@ -59,6 +59,8 @@ async def test_a_reviewer_overrides_a_blocking_finding_with_a_reason_recorded_in
     reason = "该号码为宣讲会公开报名专线，经本人同意对外公布。"
     overrides = [{"fingerprint": mobile["fingerprint"], "reason": reason}]
     at_office = await desk.ok("reviewer", release["id"], opinion="同意，联系电话系公开报名专线。", overrides=overrides)
+    [shown] = at_office["opinions"][0]["overrides"]
+    assert (shown["fingerprint"], shown["reason"]) == (mobile["fingerprint"], reason)
     assert at_office["stage"] == "office_review"
     # The override holds for this version at the later gated stages: the office need not repeat it.
     at_leaders = await desk.ok("office", release["id"], opinion="符合发布计划，同意。")

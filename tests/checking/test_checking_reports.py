@@ -131,3 +131,28 @@ async def test_a_release_repeating_one_ready_for_publication_is_flagged_as_a_nea
     async with tenant_transaction(desk.wu.unit.id):
         rechecked = await check_version(desk.wu.unit.id, UUID(from_base64(ready["id"])[1]))
     assert not [f for f in rechecked.report.findings if f.code == "near_duplicate"], "a ready release never matches itself"
+
+
+async def test_an_attachment_is_checked_on_save_and_its_finding_names_it(desk: Desk) -> None:
+    import base64
+
+    from releases.releases_support import build_docx
+
+    release = await desk.create()
+    spreadsheet = build_docx(heading="报名回执", paragraphs=("联系人：李娜，手机13812345678，请于12月1日前回复。",))
+    added = await desk.gql.data(
+        """mutation($input: AddAttachmentInput!) { addAttachment(input: $input) { release { lockVersion } errors { field code message } } }""",
+        {"input": {
+            "releaseId": release["id"], "expectedVersion": 1, "fileName": "报名回执.docx",
+            "contentBase64": base64.b64encode(spreadsheet).decode(),
+        }},
+        token=await desk.token("drafter"),
+    )
+    assert added["addAttachment"]["errors"] == []
+
+    report = await check_report(desk, release["id"])
+
+    mobile = finding(report, "mobile_number")
+    assert mobile["field"] == "attachment:报名回执.docx"
+    assert mobile["matched"] == "13812345678"
+    assert report["versionNumber"] == 2

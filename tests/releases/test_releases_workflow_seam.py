@@ -74,7 +74,7 @@ async def test_every_new_version_is_reported_to_the_workflow_hook(
 ) -> None:
     calls: list[tuple[UUID, UUID, str, UUID]] = []
 
-    async def hook(release_id: UUID, version_id: UUID, sha256: str, editor: UUID) -> None:
+    async def hook(release_id: UUID, version_id: UUID, sha256: str, editor: UUID, objects: object) -> None:
         calls.append((release_id, version_id, sha256, editor))
 
     monkeypatch.setattr(workflow_hooks, "after_new_version", hook)

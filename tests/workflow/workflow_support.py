@@ -19,7 +19,7 @@ CATEGORIES = ("工作动态", "通知公告", "政策文件", "政策解读")
 RELEASE_FIELDS = "id title workflowState currentVersion { number sha256 }"
 CREATE = f"mutation($input: CreateReleaseInput!) {{ createRelease(input: $input) {{ release {{ {RELEASE_FIELDS} }} errors {{ field code message }} }} }}"
 UPDATE = f"mutation($input: UpdateReleaseInput!) {{ updateRelease(input: $input) {{ release {{ {RELEASE_FIELDS} }} errors {{ field code message }} }} }}"
-STATE = "workflow { stage status round lockVersion tasks { id stage kind status } opinions { stage decision opinion versionNumber versionSha256 voided decidedBy { name } onBehalfOf { name } } }"
+STATE = "workflow { stage status round lockVersion tasks { id stage kind status } opinions { stage decision opinion versionNumber versionSha256 voided overrides decidedBy { name } onBehalfOf { name } } }"
 SUBMIT = f"mutation($input: SubmitReleaseInput!) {{ submitRelease(input: $input) {{ replayed {STATE} errors {{ field code message }} }} }}"
 DECIDE = f"mutation($input: DecideInput!) {{ decide(input: $input) {{ replayed {STATE} errors {{ field code message }} }} }}"
 

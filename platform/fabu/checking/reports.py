@@ -21,6 +21,7 @@ from fabu.checking.lexicon import unit_lexicon
 from fabu.checks import Attachment, CheckCode, CheckedDocument, CheckedText, CheckReport, Finding, Severity, run_checks
 from fabu.db.engine import DB
 from fabu.errors import not_found
+from fabu.storage import TenantObjects
 
 
 @dataclass(frozen=True)
@@ -138,9 +139,18 @@ async def latest_report(release_id: UUID, version_number: int | None = None) -> 
     return _stored(dict(row)) if row is not None else None
 
 
-async def current_report(tenant_id: UUID, release_id: UUID) -> StoredReport:
-    """The report a gate judges: the current version's newest, re-run if the unit's lexicon changed since."""
+async def release_attachments(release_id: UUID, objects: TenantObjects) -> list[Attachment]:
+    """The release's current attachments, read from the object store, for the checks."""
+    rows = await DB.fetch(
+        "select name, content_type, object_key from release_attachments where release_id = $1 order by name", release_id
+    )
+    return [Attachment(row["name"], await objects.get(row["object_key"]), row["content_type"]) for row in rows]
+
+
+async def current_report(tenant_id: UUID, release_id: UUID, objects: TenantObjects) -> StoredReport:
+    """The report a gate judges: the current version's newest, re-run (attachments included) if the
+    unit's lexicon changed since."""
     stored = await latest_report(release_id)
     if stored is not None and stored.lexicon_sha256 == (await unit_lexicon(tenant_id)).sha256:
         return stored
-    return await check_version(tenant_id, release_id)
+    return await check_version(tenant_id, release_id, attachments=await release_attachments(release_id, objects))

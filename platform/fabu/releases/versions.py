@@ -206,7 +206,7 @@ async def create_release(
     await add_attachment_rows(tenant_id, release_id, author_person_id, attachments)
     content = ReleaseContent(fields, await _attachments(release_id))
     sha256 = await _insert_version(tenant_id, release_id, version_id, 1, kind, content, author_person_id)
-    await after_new_version(release_id, version_id, sha256, author_person_id)
+    await after_new_version(release_id, version_id, sha256, author_person_id, objects)
     return SavedVersion(release_id, version_id, 1, sha256, 1)
 
 
@@ -250,5 +250,5 @@ async def save_new_version(
     )  # fmt: skip
     assert updated is not None
     await _set_co_departments(tenant_id, release_id, fields.co_department_ids)
-    await after_new_version(release_id, version_id, sha256, editor_person_id)
+    await after_new_version(release_id, version_id, sha256, editor_person_id, objects)
     return SavedVersion(release_id, version_id, number, sha256, updated["lock_version"])

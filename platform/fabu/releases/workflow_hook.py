@@ -10,9 +10,13 @@ from __future__ import annotations
 
 from uuid import UUID
 
+from fabu.storage import TenantObjects
 
-async def after_new_version(release_id: UUID, version_id: UUID, sha256: str, editor_person_id: UUID) -> None:
-    """Run the workflow's hook for a version just written."""
+
+async def after_new_version(
+    release_id: UUID, version_id: UUID, sha256: str, editor_person_id: UUID, objects: TenantObjects
+) -> None:
+    """Run the workflow's hook for a version just written (``objects`` holds its attachments)."""
     from fabu.workflow.hooks import after_new_version as workflow_after_new_version
 
-    await workflow_after_new_version(release_id, version_id, sha256, editor_person_id)
+    await workflow_after_new_version(release_id, version_id, sha256, editor_person_id, objects)

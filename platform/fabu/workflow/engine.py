@@ -17,6 +17,7 @@ from uuid import UUID
 from fabu.db.engine import DB
 from fabu.errors import FabuError
 from fabu.publishing.outbox import schedule_release
+from fabu.storage import TenantObjects
 from fabu.workflow import documents, gates
 from fabu.workflow.actors import Assignee, acting_capacity, assignees, people_for
 from fabu.workflow.decisions import ALLOWED, Decision, TaskKind
@@ -66,7 +67,7 @@ def _check_opinion(opinion: str) -> str:
     return opinion
 
 
-async def submit(tenant_id: UUID, person_id: UUID, release_id: UUID, note: str = "") -> Transition:
+async def submit(tenant_id: UUID, person_id: UUID, release_id: UUID, objects: TenantObjects, note: str = "") -> Transition:
     """Send a draft (or a returned release) into the workflow, pinned to the active template and matrix."""
     release = await load_release(release_id, for_update=True)
     instance = await _instance(release_id)
@@ -93,7 +94,7 @@ async def submit(tenant_id: UUID, person_id: UUID, release_id: UUID, note: str =
     # Pre-publication checks: a fatal finding never enters a gated stage (fabu.workflow.gates).
     first = route.stage(drafting.approve_to)
     if first.gated_by_checks:
-        await gates.refuse_fatal(tenant_id, release, first.name, first.name_en)
+        await gates.refuse_fatal(tenant_id, release, objects, first.name, first.name_en)
     await _event(tenant_id, release_id, "submitted", person_id, drafting.key, drafting.approve_to, note=note.strip())
     return await _enter(tenant_id, release, instance, route, drafting.approve_to, person_id, from_stage=drafting.key)
 
@@ -220,7 +221,7 @@ class DecisionInput:
     overrides: tuple[gates.CheckOverride, ...] = ()
 
 
-async def decide(tenant_id: UUID, person_id: UUID, action: DecisionInput) -> Transition:
+async def decide(tenant_id: UUID, person_id: UUID, action: DecisionInput, objects: TenantObjects) -> Transition:
     """Record a decision with its opinion on the current stage and move the release on."""
     opinion = _check_opinion(action.opinion)
     instance = await _instance(action.release_id)
@@ -265,7 +266,9 @@ async def decide(tenant_id: UUID, person_id: UUID, action: DecisionInput) -> Tra
     overrides: list[dict[str, Any]] = []
     next_stage = route.stage(stage.approve_to) if stage.approve_to is not None else None
     if action.decision is Decision.APPROVE and (stage.gated_by_checks or (next_stage is not None and next_stage.gated_by_checks)):
-        overrides = await gates.require_passed(tenant_id, release, person_id, action.overrides, stage.name, stage.name_en)
+        overrides = await gates.require_passed(
+            tenant_id, release, objects, person_id, action.overrides, stage.name, stage.name_en
+        )
     await DB.fetch("update workflow_tasks set status = 'done', completed_at = now() where id = $1", task["id"])
     await DB.fetch(
         """insert into opinions (tenant_id, release_id, task_id, stage_key, round, decision, opinion, decided_by_person_id,

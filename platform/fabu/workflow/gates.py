@@ -27,6 +27,7 @@ from fabu.checking import current_report
 from fabu.checks import Finding, GateDecision, Override
 from fabu.db.engine import DB
 from fabu.errors import FabuError
+from fabu.storage import TenantObjects
 from fabu.workflow.errors import WorkflowErrorCode
 from fabu.workflow.release_view import ReleaseView
 
@@ -92,22 +93,25 @@ async def _earlier_overrides(release: ReleaseView) -> list[Override]:
     return found
 
 
-async def refuse_fatal(tenant_id: UUID, release: ReleaseView, stage_name: str, stage_name_en: str) -> None:
+async def refuse_fatal(
+    tenant_id: UUID, release: ReleaseView, objects: TenantObjects, stage_name: str, stage_name_en: str
+) -> None:
     """Before a submission enters a gated stage: refuse the current version if it carries a fatal finding."""
-    stored = await current_report(tenant_id, release.id)
+    stored = await current_report(tenant_id, release.id, objects)
     decision = stored.report.gate()
     if decision.fatal:
         raise _refusal(decision, stage_name, stage_name_en)
 
 
 async def require_passed(
-    tenant_id: UUID, release: ReleaseView, decider: UUID, overrides: Sequence[CheckOverride], stage_name: str, stage_name_en: str
+    tenant_id: UUID, release: ReleaseView, objects: TenantObjects, decider: UUID, overrides: Sequence[CheckOverride],
+    stage_name: str, stage_name_en: str,
 ) -> list[dict[str, Any]]:
     """Before an approval at or into a gated stage: pass, or raise ``CHECKS_BLOCKING`` having changed nothing.
 
     Returns the decider's overrides that let a finding pass, as the opinion records them.
     """
-    stored = await current_report(tenant_id, release.id)
+    stored = await current_report(tenant_id, release.id, objects)
     given = [Override(o.fingerprint.strip(), o.reason.strip(), str(decider)) for o in overrides]
     decision = stored.report.gate([*await _earlier_overrides(release), *given])
     if not decision.passed:

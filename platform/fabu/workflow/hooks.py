@@ -4,15 +4,19 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from fabu.checking import check_version
+from fabu.checking import check_version, release_attachments
 from fabu.db.session import current_tenant_id
+from fabu.storage import TenantObjects
 from fabu.workflow.engine import content_changed
 
 
-async def after_new_version(release_id: UUID, version_id: UUID, sha256: str, editor_person_id: UUID) -> None:
-    """Check the new version and store its report (feedback on every save; the gates judge it later);
-    void approvals bound to other versions; send an in-review release back where the template says."""
+async def after_new_version(
+    release_id: UUID, version_id: UUID, sha256: str, editor_person_id: UUID, objects: TenantObjects
+) -> None:
+    """Check the new version with its attachments and store the report (feedback on every save; the
+    gates judge it later); void approvals bound to other versions; send an in-review release back
+    where the template says."""
     tenant_id = await current_tenant_id()
     assert tenant_id is not None, "a release is saved inside its tenant's transaction"
-    await check_version(tenant_id, release_id)
+    await check_version(tenant_id, release_id, attachments=await release_attachments(release_id, objects))
     await content_changed(tenant_id, release_id, sha256, editor_person_id)

@@ -57,6 +57,9 @@ class OpinionType:
     created_at: datetime
     voided: bool
     void_reason: str | None
+    overrides: strawberry.scalars.JSON = strawberry.field(
+        description="审核人以理由放行的检查发现 / check findings the decider let pass, each with its reason"
+    )
     decided_by_uuid: strawberry.Private[UUID]
     on_behalf_of_uuid: strawberry.Private[UUID | None]
 
@@ -66,6 +69,7 @@ class OpinionType:
             stage=row["stage_key"], decision=Decision(row["decision"]), opinion=row["opinion"],
             version_number=row["version_number"], version_sha256=row["version_sha256"], created_at=row["created_at"],
             voided=row["voided_at"] is not None, void_reason=row["void_reason"],
+            overrides=json.loads(row["overrides"]) if isinstance(row["overrides"], str) else row["overrides"],
             decided_by_uuid=row["decided_by_person_id"], on_behalf_of_uuid=row["on_behalf_of_person_id"],
         )
 

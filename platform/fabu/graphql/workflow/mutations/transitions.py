@@ -15,6 +15,7 @@ from fabu.graphql.ids import decode_id
 from fabu.graphql.permissions import requires
 from fabu.graphql.workflow.state import required_state
 from fabu.graphql.workflow.types import DecisionEnum, WorkflowStateType
+from fabu.storage import TenantObjects
 from fabu.workflow import engine, gates, receipts
 from fabu.workflow.decisions import Decision
 
@@ -56,6 +57,12 @@ async def _transition(
     return WorkflowPayload(workflow=await required_state(release_id), replayed=replayed, errors=[])
 
 
+def _objects(info: Info) -> TenantObjects:
+    """The viewer's unit's objects: the checks read a release's attachments from them."""
+    assert info.context.viewer is not None
+    return TenantObjects(info.context.services.store, info.context.viewer.tenant_id)
+
+
 @strawberry.input
 class SubmitReleaseInput:
     release_id: relay.GlobalID
@@ -69,7 +76,7 @@ async def submit_release(info: Info, input: SubmitReleaseInput) -> WorkflowPaylo
     assert viewer is not None
     return await _transition(
         info, "submit", input.release_id, input.client_mutation_id, {"note": input.note},
-        lambda release_id: engine.submit(viewer.tenant_id, viewer.person_id, release_id, input.note),
+        lambda release_id: engine.submit(viewer.tenant_id, viewer.person_id, release_id, _objects(info), input.note),
     )
 
 
@@ -116,6 +123,7 @@ async def decide(info: Info, input: DecideInput) -> WorkflowPayload:
                 stage_key=input.stage, return_to=input.return_to, expected_lock_version=input.expected_lock_version,
                 overrides=overrides,
             ),
+            _objects(info),
         )
 
     overrides = tuple(gates.CheckOverride(o.fingerprint, o.reason) for o in input.overrides or ())

@@ -282,6 +282,16 @@ async def test_wechat_pushes_reach_the_plugin_through_the_callback_route(
     refused = await client.post(url, params={**query, "signature": "0" * 40}, content=body)
     assert refused.status_code == 403
 
+    # The push that reported success is a ledger entry of its own; the repeated push added nothing.
+    async with tenant_transaction(desk.wu.unit.id):
+        entries = await DB.fetch(
+            "select state, url, external_ids from publication_ledger where channel = 'wechat' and release_id = $1 order by recorded_at",
+            release_id,
+        )
+    assert [entry["state"] for entry in entries] == ["pending", "published"]
+    assert json.loads(entries[1]["external_ids"])["publish_id"] == publish_id
+    assert entries[1]["url"]
+
     # 404: an unknown unit, a channel without callbacks, a unit without WeChat, an unknown channel.
     other = await make_workflow_unit(units)
     for missing in (

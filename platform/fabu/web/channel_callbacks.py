@@ -7,8 +7,8 @@ installations service, hands the request to the plugin's ``callback`` as receive
 with what the plugin returns. The plugin verifies the request (signatures); this route has no
 session authentication, since the channel cannot log in.
 
-The status updates a callback carries (``CallbackResult.updates``) are logged but not yet applied
-to the ledger: the publication's state is otherwise reconciled through ``status``.
+The status updates a callback carries (``CallbackResult.updates``) are appended to the ledger when
+they change a publication's state (``fabu.publishing.followups``); a repeated push adds nothing.
 
 Wiring (done by the application): register :func:`channel_callback` as a route handler.
 """
@@ -29,6 +29,7 @@ from fabu.channels.context import open_context
 from fabu.db.session import tenant_transaction
 from fabu.errors import FabuError
 from fabu.publishing.calls import TenantMedia
+from fabu.publishing.followups import record_status_change
 from fabu.publishing.installations import channel_config
 from fabu.publishing.plugins import key_ring, plugin
 from fabu.services import Services
@@ -74,11 +75,10 @@ async def channel_callback(
         channel=found.name, cache=RedisCache(services.redis),
     ) as ctx:
         result: CallbackResult = await found.callback(ctx, pushed)
-    for update in result.updates:
-        logger.info(
-            "channel %s callback for unit %s: %s is %s (not applied to the ledger)",
-            found.name, tenant_id, update.external_ids, update.report.state.value,
-        )
+    if result.updates:
+        async with tenant_transaction(tenant_id):
+            for update in result.updates:
+                await record_status_change(tenant_id, found.name, update.external_ids, update.report, "callback")
     content_type = result.content_type
     if content_type.startswith("text/") and content_type.endswith("; charset=utf-8"):
         content_type = content_type.removesuffix("; charset=utf-8")  # Litestar adds it to text/* itself

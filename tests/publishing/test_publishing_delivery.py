@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from uuid import UUID
 
 from fabu.channels.context import open_context
 from fabu.db.engine import DB
@@ -168,11 +169,7 @@ async def test_an_attempt_left_without_outcome_by_a_crash_is_reconciled_not_repe
     ring = key_ring(services.settings)
     # A worker recorded its attempt, the channel accepted the post, and the worker died before recording the outcome.
     async with tenant_transaction(tenant):
-        await DB.fetch(
-            """insert into publication_attempts (tenant_id, outbox_id, number, started_at) values ($1, $2, 1, $3)""",
-            tenant, outbox_id, now() - timedelta(minutes=10),
-        )
-        await DB.fetch("update publication_outbox set attempts = 1, claimed_at = $2 where id = $1", outbox_id, now() - timedelta(minutes=10))
+        await crashed_attempt(tenant, outbox_id, claimed=True)
         config = await channel_config(tenant, ring, "loopback")
         release = await build_snapshot(tenant, release_id, 1)
     async with open_context(tenant_id=tenant, config=config, media=_NoMedia(), channel="loopback") as ctx:
@@ -194,11 +191,7 @@ async def test_a_lost_post_found_missing_by_status_is_published_again(
     release_id = uuid_of((await ready_release(desk))["id"])
     [outbox_id] = await relay(tenant)
     async with tenant_transaction(tenant):
-        await DB.fetch(
-            "insert into publication_attempts (tenant_id, outbox_id, number, started_at) values ($1, $2, 1, $3)",
-            tenant, outbox_id, now() - timedelta(minutes=10),
-        )
-        await DB.fetch("update publication_outbox set attempts = 1 where id = $1", outbox_id)
+        await crashed_attempt(tenant, outbox_id)
 
     assert await deliver_all(services, tenant, [outbox_id]) == ["pending"]
     assert await deliver_all(services, tenant, await relay(tenant)) == ["delivered"]
@@ -216,11 +209,7 @@ async def test_an_outcome_status_cannot_settle_is_flagged_for_a_person(
     [outbox_id] = await relay(tenant)
     ring = key_ring(services.settings)
     async with tenant_transaction(tenant):
-        await DB.fetch(
-            "insert into publication_attempts (tenant_id, outbox_id, number, started_at) values ($1, $2, 1, $3)",
-            tenant, outbox_id, now() - timedelta(minutes=10),
-        )
-        await DB.fetch("update publication_outbox set attempts = 1 where id = $1", outbox_id)
+        await crashed_attempt(tenant, outbox_id)
         config = await channel_config(tenant, ring, "loopback")
         release = await build_snapshot(tenant, release_id, 1)
     async with open_context(tenant_id=tenant, config=config, media=_NoMedia(), channel="loopback") as ctx:
@@ -238,3 +227,16 @@ async def test_an_outcome_status_cannot_settle_is_flagged_for_a_person(
 class _NoMedia:
     async def read(self, key: str) -> bytes:
         raise KeyError(key)
+
+
+async def crashed_attempt(tenant: UUID, outbox_id: UUID, *, claimed: bool = False) -> None:
+    """Leave the state a worker killed mid-call leaves: attempt 1 started ten minutes ago, no outcome."""
+    started = now() - timedelta(minutes=10)
+    await DB.fetch(
+        "insert into publication_attempts (tenant_id, outbox_id, number, started_at) values ($1, $2, 1, $3)",
+        tenant, outbox_id, started,
+    )  # fmt: skip
+    await DB.fetch(
+        "update publication_outbox set attempts = 1, claimed_at = case when $3 then $2 else claimed_at end where id = $1",
+        outbox_id, started, claimed,
+    )  # fmt: skip

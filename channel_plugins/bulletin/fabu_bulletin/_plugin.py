@@ -1,17 +1,17 @@
 """The bulletin channel: print-ready notices for physical boards, a signage page and a feed for screens.
 
 Publishing renders the notice as A4 and A3 PDFs and puts it on the signage page and the feed. A
-person prints and posts it and records a photo (:meth:`BulletinChannel.attach_proof`); when the
-posting period ends, ``status`` and :meth:`BulletinChannel.due_for_removal` say it must come down,
-and a photo of the empty spot closes it. Withdrawing takes it off the screens at once and leaves
-it ``PENDING`` until the photo of its removal is recorded.
+person prints and posts it and records a photo (``proof``, kind ``posted``); when the posting
+period ends, ``status`` says it must come down and the daily ``upkeep`` reminds of it, and a photo
+of the empty spot (kind ``removed``) closes it. ``upkeep`` also renders the signage page and the
+feed for the new day. Withdrawing takes it off the screens at once and leaves it ``PENDING`` until
+the photo of its removal is recorded.
 """
 
 from __future__ import annotations
 
 import asyncio
 from contextlib import AbstractAsyncContextManager, AbstractContextManager
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import ClassVar, Final
 from uuid import UUID
@@ -26,12 +26,18 @@ from fabu.channels import (
     ChannelPlugin,
     Finding,
     Preview,
+    Proof,
+    ProofKind,
+    ProofReceipt,
+    ProofRejectedError,
     PublicationRef,
     PublicationState,
     PublishReceipt,
     ReleaseSnapshot,
+    Reminder,
     StatusReport,
     TerminalChannelError,
+    UpkeepReport,
     check_limits,
 )
 from fabu.channels.sitestore import Place, exclusive_change, site_store, store_errors
@@ -42,11 +48,11 @@ from fabu_bulletin._fonts import FontMissingError, load_font
 from fabu_bulletin._notice import notice_from, zh_date
 from fabu_bulletin._pdf import render_pdf
 from fabu_bulletin._period import PostingPeriod, posting_period, today
-from fabu_bulletin._proof import PostingProof, ProofKind, ProofRejectedError, make_proof
+from fabu_bulletin._proof import PostingProof, make_proof
 from fabu_bulletin._records import Board, NoticeRecord, Standing
 from fabu_bulletin._signage import slide_html
 
-__all__ = ["BulletinChannel", "RemovalReminder"]
+__all__ = ["BulletinChannel"]
 
 Context = ChannelContext[BulletinConfig]
 _LOCK_TTL: Final = 120.0
@@ -54,24 +60,14 @@ _LOCK_WAIT: Final = 30.0
 _PLACE: Final = Place("board", "公告栏", "the board's")
 
 
-@dataclass(frozen=True, slots=True)
-class RemovalReminder:
-    """A notice that must come down, for the platform's reminder."""
-
-    release_id: UUID
-    title: str
-    due_at: datetime
-    """When it became due: the end of its posting period, or when it was withdrawn."""
-    withdrawn: bool
-    message: Bilingual
-
-
 class BulletinChannel(ChannelPlugin[BulletinConfig]):
     """Notices for the unit's physical notice boards and digital signage."""
 
     name: ClassVar[str] = "bulletin"
     display_name: ClassVar[Bilingual] = Bilingual(zh="公告栏", en="Notice board")
-    capabilities: ClassVar[Capability] = Capability.PUBLISH | Capability.UPDATE | Capability.RETRACT | Capability.STATUS
+    capabilities: ClassVar[Capability] = (
+        Capability.PUBLISH | Capability.UPDATE | Capability.RETRACT | Capability.STATUS | Capability.PROOF | Capability.UPKEEP
+    )
     limits: ClassVar[ChannelLimits] = ChannelLimits(title_max=60, summary_max=300, body_max=10_000)
     config_model = BulletinConfig
 
@@ -120,18 +116,8 @@ class BulletinChannel(ChannelPlugin[BulletinConfig]):
             return StatusReport(state=PublicationState.NOT_FOUND)
         return _report(board, notice, ctx.clock())
 
-    async def attach_proof(
-        self,
-        ctx: Context,
-        ref: PublicationRef,
-        kind: ProofKind,
-        photo: bytes,
-        content_type: str,
-        *,
-        taken_at: datetime | None = None,
-        note: str = "",
-    ) -> PostingProof:
-        """Record a photo proving the notice was posted or removed; store the photo and ledger the result.
+    async def proof(self, ctx: Context, ref: PublicationRef, proof: Proof) -> ProofReceipt:
+        """Record a photo proving the notice was posted or taken down; the photo itself stays with the platform.
 
         Raises:
             ProofRejectedError: the photo is not a usable image, the notice is unknown, or a
@@ -142,42 +128,32 @@ class BulletinChannel(ChannelPlugin[BulletinConfig]):
             state = await board.load()
             notice = state.get(ref.release_id)
             if notice is None:
-                raise ProofRejectedError("没有这份通知 / no such notice")
-            if kind is ProofKind.POSTED and notice.withdrawn_at is not None:
-                raise ProofRejectedError("通知已撤回，不能再张贴 / the notice was withdrawn and must not be posted")
+                raise ProofRejectedError("notice_unknown", Bilingual(zh="公告栏上没有这份通知", en="no such notice on the board"))
+            if proof.kind is ProofKind.POSTED and notice.withdrawn_at is not None:
+                raise ProofRejectedError(
+                    "notice_withdrawn",
+                    Bilingual(zh="通知已撤回，不能再张贴", en="the notice was withdrawn and must not be posted"),
+                )
             now = ctx.clock()
-            proof = make_proof(
-                notice.release_id,
-                kind,
-                photo,
-                content_type,
-                revision=notice.revision,
-                taken_at=taken_at or now,
-                recorded_at=now,
-                note=note,
-            )
-            known = next((p for p in notice.proofs if p.sha256 == proof.sha256 and p.kind is kind), None)
-            if known is not None:
-                return known
-            await board.save(state.with_notice(notice.model_copy(update={"proofs": (*notice.proofs, proof)})), now)
-        ctx.logger.info("bulletin: %s proof recorded for release %s", kind.value, ref.release_id)
-        return proof
+            recorded = make_proof(notice.release_id, proof, revision=notice.revision, recorded_at=now)
+            known = next((p for p in notice.proofs if p.sha256 == recorded.sha256 and p.kind is recorded.kind), None)
+            if known is None:
+                notice = notice.model_copy(update={"proofs": (*notice.proofs, recorded)})
+                await board.save(state.with_notice(notice), now)
+                known = recorded
+                ctx.logger.info("bulletin: %s proof recorded for release %s", proof.kind.value, ref.release_id)
+        return _proof_receipt(board, notice, known, now)
 
-    async def due_for_removal(self, ctx: Context) -> list[RemovalReminder]:
-        """The notices that must come down now (period over, or withdrawn) and have no removal photo."""
+    async def upkeep(self, ctx: Context) -> UpkeepReport:
+        """Render the signage page and the feed for today; remind of the notices that must come down."""
         board = _board(ctx)
-        with _store_errors():
-            state = await board.load()
         now = ctx.clock()
-        return [_reminder(n) for n in state.notices if n.standing(now) is Standing.DUE]
-
-    async def refresh(self, ctx: Context) -> int:
-        """Render the signage page and the feed for today (run daily); returns how many notices are current."""
-        board = _board(ctx)
         async with _exclusive(ctx):
             state = await board.load()
-            await board.refresh(state, ctx.clock())
-        return len(state.on_screen(today(ctx.clock())))
+            await board.refresh(state, now)
+        reminders = tuple(_reminder(n) for n in state.notices if n.standing(now) is Standing.DUE)
+        on_screen = len(state.on_screen(today(now)))
+        return UpkeepReport(reminders=reminders, summary={"on_screen": on_screen, "due_for_removal": len(reminders)})
 
     async def _put(self, ctx: Context, release: ReleaseSnapshot, *, must_exist: bool) -> PublishReceipt:
         config, now = ctx.config, ctx.clock()
@@ -290,20 +266,37 @@ def _report(board: BulletinBoard, notice: NoticeRecord, now: datetime) -> Status
     return StatusReport(state=PublicationState.PUBLISHED, message=messages[standing], external_ids=ids, url=url)
 
 
-def _reminder(notice: NoticeRecord) -> RemovalReminder:
+def _proof_receipt(board: BulletinBoard, notice: NoticeRecord, proof: PostingProof, now: datetime) -> ProofReceipt:
+    details: dict[str, JsonValue] = proof.model_dump(mode="json", exclude={"release_id", "sha256", "size", "content_type"})
+    details["label"] = str(proof.label)
+    if proof.kind is ProofKind.POSTED:
+        message = Bilingual(
+            zh=f"已张贴（第{proof.revision}版），应于{zh_date(notice.period.end)}后撤下",
+            en=f"posted (revision {proof.revision}); due for removal after {notice.period.end}",
+        )
+    else:
+        message = Bilingual(zh="已撤下，有照片为证", en="taken down, photo recorded")
+    return ProofReceipt(state=_report(board, notice, now).state, message=message, details=details)
+
+
+def _reminder(notice: NoticeRecord) -> Reminder:
     withdrawn = notice.withdrawn_at is not None
     due_at = notice.withdrawn_at if notice.withdrawn_at is not None else notice.period.remove_after
-    reason = (
+    message = (
         Bilingual(
-            zh=f"通知《{notice.title}》已撤回，请撤下", en="A withdrawn notice is still on the board: take it down"
+            zh=f"通知《{notice.title}》已撤回，请从公告栏撤下并拍照留证",
+            en=f"The notice “{notice.title}” was withdrawn: take it off the board and photograph the spot",
         )
         if withdrawn
         else Bilingual(
-            zh=f"通知《{notice.title}》张贴期已满，请撤下并拍照",
-            en=f"A notice's posting period ended on {notice.period.end}: take it down and photograph the spot",
+            zh=f"通知《{notice.title}》张贴期已于{zh_date(notice.period.end)}结束，请撤下并拍照留证",
+            en=f"The posting period of “{notice.title}” ended on {notice.period.end}: take it down and photograph the spot",
         )
     )
-    return RemovalReminder(notice.release_id, notice.title, due_at, withdrawn, reason)
+    return Reminder(
+        key=f"remove:{notice.release_id}", release_id=notice.release_id, due_at=due_at, message=message,
+        settled_by=ProofKind.REMOVED,
+    )
 
 
 def _exclusive(ctx: Context) -> AbstractAsyncContextManager[None]:

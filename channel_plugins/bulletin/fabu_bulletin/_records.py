@@ -13,9 +13,10 @@ from uuid import UUID
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict
 
+from fabu.channels import ProofKind
 from fabu.channels.sitestore import SiteStore
 from fabu_bulletin._period import PostingPeriod
-from fabu_bulletin._proof import PostingProof, ProofKind
+from fabu_bulletin._proof import PostingProof
 
 __all__ = ["BOARD_KEY", "Board", "NoticeRecord", "Standing", "load_board", "pdf_key", "save_board"]
 

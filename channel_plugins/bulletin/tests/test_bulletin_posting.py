@@ -4,17 +4,38 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from fabu.channels import ChannelContext, PublicationRef, PublicationState, TerminalChannelError
+from fabu.channels import (
+    ChannelContext,
+    Proof,
+    ProofKind,
+    ProofReceipt,
+    ProofRejectedError,
+    PublicationRef,
+    PublicationState,
+    Reminder,
+    TerminalChannelError,
+)
 from fabu.channels.testing import SAMPLE_IMAGE, FixedClock, sample_release
-from fabu_bulletin import BulletinChannel, BulletinConfig, ProofKind, ProofRejectedError
+from fabu_bulletin import BulletinChannel, BulletinConfig
 
 plugin = BulletinChannel()
 Context = ChannelContext[BulletinConfig]
 JPEG = b"\xff\xd8\xff\xe0" + b"\x00" * 64  # enough of a JPEG for the signature check
 DAY = 86_400
+
+
+async def prove(
+    ctx: Context, ref: PublicationRef, kind: ProofKind, photo: bytes, content_type: str, **fields: Any
+) -> ProofReceipt:
+    return await plugin.proof(ctx, ref, Proof.of(kind, photo, content_type, **fields))
+
+
+async def reminders(ctx: Context) -> tuple[Reminder, ...]:
+    return (await plugin.upkeep(ctx)).reminders
 
 
 async def test_the_receipt_says_where_to_print_and_when_to_remove(channel_context: Context) -> None:
@@ -38,26 +59,30 @@ async def test_a_notice_goes_from_to_post_to_posted_to_due_to_removed(
     await plugin.publish(channel_context, release)
     assert "待张贴" in (await plugin.status(channel_context, ref)).message
 
-    proof = await plugin.attach_proof(channel_context, ref, ProofKind.POSTED, JPEG, "image/jpeg")
+    receipt = await prove(channel_context, ref, ProofKind.POSTED, JPEG, "image/jpeg")
+    assert (receipt.state, receipt.details["revision"]) == (PublicationState.PUBLISHED, 1)
+    assert str(receipt.message) == "已张贴（第1版），应于2025年3月10日后撤下 / posted (revision 1); due for removal after 2025-03-10"
     posted = await plugin.status(channel_context, ref)
     assert (posted.state, posted.message.split(" / ")[0]) == (
         PublicationState.PUBLISHED,
         "张贴中，应于2025年3月10日后撤下",
     )
-    assert await plugin.due_for_removal(channel_context) == []
+    assert await reminders(channel_context) == ()
 
     clock.advance(10 * DAY)  # 2025-03-11 16:00 in China: the period (3/1-3/10) is over
     due = await plugin.status(channel_context, ref)
     assert due.state is PublicationState.PUBLISHED
     assert due.message.startswith("张贴期已于2025年3月10日结束：请撤下并拍照留证")
-    (reminder,) = await plugin.due_for_removal(channel_context)
-    assert (reminder.release_id, reminder.withdrawn) == (release.release_id, False)
-    assert reminder.due_at == datetime(2025, 3, 10, 16, 0, tzinfo=UTC)
+    (reminder,) = await reminders(channel_context)
+    assert (reminder.key, reminder.release_id) == (f"remove:{release.release_id}", release.release_id)
+    assert (reminder.due_at, reminder.settled_by) == (datetime(2025, 3, 10, 16, 0, tzinfo=UTC), ProofKind.REMOVED)
+    assert reminder.message.zh.startswith("通知《关于做好2025年政务公开工作的通知》张贴期已于2025年3月10日结束")
+    assert await reminders(channel_context) == (reminder,)  # the same reminder, run after run, until done
 
-    await plugin.attach_proof(channel_context, ref, ProofKind.REMOVED, SAMPLE_IMAGE, "image/png")
+    removed = await prove(channel_context, ref, ProofKind.REMOVED, SAMPLE_IMAGE, "image/png")
+    assert removed.state is PublicationState.RETRACTED
     assert (await plugin.status(channel_context, ref)).state is PublicationState.RETRACTED
-    assert await plugin.due_for_removal(channel_context) == []
-    assert proof.revision == 1
+    assert await reminders(channel_context) == ()
 
 
 async def test_the_posting_period_comes_from_the_release_when_it_sets_one(channel_context: Context) -> None:
@@ -81,7 +106,7 @@ async def test_an_updated_notice_must_be_posted_again(channel_context: Context) 
     release = sample_release()
     ref = PublicationRef.for_release(release)
     await plugin.publish(channel_context, release)
-    await plugin.attach_proof(channel_context, ref, ProofKind.POSTED, JPEG, "image/jpeg")
+    await prove(channel_context, ref, ProofKind.POSTED, JPEG, "image/jpeg")
 
     receipt = await plugin.update(
         channel_context, release.model_copy(update={"title": "关于做好政务公开工作的补充通知"}), ref
@@ -95,7 +120,7 @@ async def test_publishing_again_keeps_the_proofs(channel_context: Context) -> No
     release = sample_release()
     ref = PublicationRef.for_release(release)
     await plugin.publish(channel_context, release)
-    await plugin.attach_proof(channel_context, ref, ProofKind.POSTED, JPEG, "image/jpeg")
+    await prove(channel_context, ref, ProofKind.POSTED, JPEG, "image/jpeg")
 
     receipt = await plugin.publish(channel_context, release)
 
@@ -112,11 +137,12 @@ async def test_a_withdrawn_notice_is_pending_until_its_removal_is_photographed(c
 
     assert report.state is PublicationState.PENDING
     assert "请撤下纸质通知" in report.message
-    (reminder,) = await plugin.due_for_removal(channel_context)
-    assert reminder.withdrawn
-    with pytest.raises(ProofRejectedError):
-        await plugin.attach_proof(channel_context, ref, ProofKind.POSTED, JPEG, "image/jpeg")
-    await plugin.attach_proof(channel_context, ref, ProofKind.REMOVED, JPEG, "image/jpeg")
+    (reminder,) = await reminders(channel_context)
+    assert "已撤回" in reminder.message.zh
+    with pytest.raises(ProofRejectedError) as caught:
+        await prove(channel_context, ref, ProofKind.POSTED, JPEG, "image/jpeg")
+    assert caught.value.code == "notice_withdrawn"
+    await prove(channel_context, ref, ProofKind.REMOVED, JPEG, "image/jpeg")
     assert (await plugin.status(channel_context, ref)).state is PublicationState.RETRACTED
     assert (await plugin.retract(channel_context, ref)).state is PublicationState.RETRACTED
 
@@ -138,43 +164,44 @@ def pdfs(board_root: Path) -> list[Path]:
 
 @pytest.mark.parametrize(
     ("photo", "content_type"),
-    [(b"%PDF-1.4", "application/pdf"), (b"not an image", "image/jpeg"), (JPEG, "image/png"), (b"", "image/jpeg")],
+    [(b"%PDF-1.4", "application/pdf"), (b"not an image", "image/jpeg"), (JPEG, "image/png")],
 )
 async def test_a_proof_must_be_a_real_photo(channel_context: Context, photo: bytes, content_type: str) -> None:
     release = sample_release()
     await plugin.publish(channel_context, release)
 
     with pytest.raises(ProofRejectedError, match=" / "):
-        await plugin.attach_proof(
-            channel_context, PublicationRef.for_release(release), ProofKind.POSTED, photo, content_type
-        )
+        await prove(channel_context, PublicationRef.for_release(release), ProofKind.POSTED, photo, content_type)
 
 
-async def test_a_proof_gives_the_platform_its_ledger_entry_and_storage_key(channel_context: Context) -> None:
+async def test_a_proof_gives_the_ledger_what_the_photo_shows_and_counts_once(channel_context: Context) -> None:
     release = sample_release()
     await plugin.publish(channel_context, release)
+    ref = PublicationRef.for_release(release)
     taken = datetime(2025, 3, 1, 7, 30, tzinfo=UTC)
 
-    proof = await plugin.attach_proof(
-        channel_context,
-        PublicationRef.for_release(release),
-        ProofKind.POSTED,
-        JPEG,
-        "image/jpeg",
-        taken_at=taken,
-        note="一楼大厅公告栏",
-    )
+    receipt = await prove(channel_context, ref, ProofKind.POSTED, JPEG, "image/jpeg", taken_at=taken, note=" 一楼大厅公告栏 ")
 
-    details = proof.ledger_details()
-    assert details["kind"] == "posted"
-    assert details["revision"] == 1
-    assert details["taken_at"] == "2025-03-01T07:30:00Z"
-    assert details["note"] == "一楼大厅公告栏"
-    assert details["storage_key"] == f"bulletin/proofs/{release.release_id}/posted-{proof.sha256[:16]}.jpg"
-    again = await plugin.attach_proof(
-        channel_context, PublicationRef.for_release(release), ProofKind.POSTED, JPEG, "image/jpeg", taken_at=taken
-    )
-    assert again == proof  # the same photo twice is recorded once
+    assert receipt.details == {
+        "kind": "posted",
+        "revision": 1,
+        "taken_at": "2025-03-01T07:30:00Z",
+        "recorded_at": "2025-03-01T08:00:00Z",
+        "note": "一楼大厅公告栏",
+        "label": "张贴照片 / photo of the posted notice",
+    }
+    again = await prove(channel_context, ref, ProofKind.POSTED, JPEG, "image/jpeg", taken_at=taken)
+    assert again == receipt  # the same photo twice is recorded once
+
+
+async def test_a_photo_taken_in_the_future_is_refused(channel_context: Context) -> None:
+    release = sample_release()
+    await plugin.publish(channel_context, release)
+    tomorrow = datetime(2025, 3, 2, 8, 0, tzinfo=UTC)
+
+    with pytest.raises(ProofRejectedError) as caught:
+        await prove(channel_context, PublicationRef.for_release(release), ProofKind.POSTED, JPEG, "image/jpeg", taken_at=tomorrow)
+    assert caught.value.code == "photo_taken_in_future"
 
 
 def test_the_validation_warns_when_there_is_no_portal_page_for_the_qr_code() -> None:

@@ -44,13 +44,15 @@ async def test_the_feed_lists_the_notices_in_their_posting_period(channel_contex
     assert [a["mime_type"] for a in item["attachments"]] == ["application/pdf", "application/pdf"]
 
 
-async def test_a_daily_refresh_drops_notices_whose_period_ended(
+async def test_the_daily_upkeep_drops_notices_whose_period_ended_from_the_screens(
     channel_context: Context, board_root: Path, clock: FixedClock
 ) -> None:
     await publish_two(channel_context)
     clock.advance(5 * DAY)
 
-    assert await plugin.refresh(channel_context) == 1
+    report = await plugin.upkeep(channel_context)
+
+    assert report.summary == {"on_screen": 1, "due_for_removal": 1}
 
     assert [item["title"] for item in feed(board_root)["items"]] == ["关于做好2025年政务公开工作的通知"]
     assert "关于停水的通知" not in (board_root / "signage.html").read_text("utf-8")

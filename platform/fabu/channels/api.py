@@ -8,6 +8,7 @@ explains every member; a test keeps the two in step.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import re
 import types
@@ -61,21 +62,27 @@ __all__ = [
     "NotSupportedError",
     "OutcomeUnknownError",
     "Preview",
+    "Proof",
+    "ProofKind",
+    "ProofReceipt",
+    "ProofRejectedError",
     "PublicationRef",
     "PublicationState",
     "PublishReceipt",
     "RateLimit",
     "ReleaseSnapshot",
+    "Reminder",
     "RetryableChannelError",
     "Secret",
     "Severity",
     "StatusReport",
     "TerminalChannelError",
+    "UpkeepReport",
     "is_compatible_api",
     "secret_fields",
 ]
 
-API_VERSION: Final = "1.1"
+API_VERSION: Final = "1.2"
 """The contract's version, ``MAJOR.MINOR``; minors only add, majors may break."""
 
 ENTRY_POINT_GROUP: Final = "fabu.channels"
@@ -128,6 +135,10 @@ class Capability(Flag):
     """Read the public's comments (``feedback``)."""
     CALLBACK = auto()
     """Handle a request the channel pushes to Fabu, e.g. a publish-job result (``callback``); since 1.1."""
+    PROOF = auto()
+    """Accept a person's evidence that a publication went up or came down, e.g. a photo (``proof``); since 1.2."""
+    UPKEEP = auto()
+    """Do the channel's periodic work and list what people must do, e.g. remove expired notices (``upkeep``); since 1.2."""
 
     @property
     def method(self) -> str:
@@ -204,6 +215,10 @@ class ChannelLimits:
     """Accepted attachments (``None``: not checked; ``()``: none accepted)."""
     rate_limits: tuple[RateLimit, ...] = ()
     """Call rates the channel enforces; the pipeline throttles to them."""
+    proof_media: tuple[MediaRule, ...] = (
+        MediaRule(("image/jpeg", "image/png", "image/webp"), 20 * 1024 * 1024),
+    )
+    """Files the platform accepts as proofs before calling ``proof`` (default: photos up to 20 MiB); since 1.2."""
 
 
 def _is_secret_type(annotation: Any) -> bool:
@@ -472,6 +487,86 @@ class CallbackResult(_Frozen):
     """Status updates, each keyed by the channel's ids; empty for a request that failed verification."""
 
 
+class ProofKind(StrEnum):
+    """What a proof shows about a publication; since 1.2."""
+
+    POSTED = "posted"
+    """It is up where the public sees it, e.g. a photo of the notice on the board or the screen."""
+    REMOVED = "removed"
+    """It was taken down, e.g. a photo of the empty spot after the posting period."""
+
+
+class Proof(_Frozen):
+    """Evidence a person submits about one publication: a file, usually a photo, and what it shows; since 1.2."""
+
+    kind: ProofKind
+    """What it shows."""
+    content: bytes = Field(min_length=1, repr=False)
+    """The file's bytes, already checked by the platform against ``limits.proof_media``."""
+    content_type: str
+    """Its MIME type, e.g. ``"image/jpeg"``."""
+    sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
+    """Hex SHA-256 of ``content``; the platform keeps the file under it."""
+    taken_at: AwareDatetime | None = None
+    """When the photo was taken, if the person said."""
+    note: str = ""
+    """The person's remark, e.g. which board it hangs on."""
+
+    @model_validator(mode="after")
+    def _hash_matches(self) -> Proof:
+        if hashlib.sha256(self.content).hexdigest() != self.sha256:
+            raise ValueError("sha256 与文件内容不符 / sha256 does not match the content")
+        return self
+
+    @classmethod
+    def of(
+        cls, kind: ProofKind, content: bytes, content_type: str, **fields: Any
+    ) -> Proof:
+        """A proof of ``content``, its hash computed; keyword arguments set the other fields."""
+        return cls(
+            kind=kind,
+            content=content,
+            content_type=content_type,
+            sha256=hashlib.sha256(content).hexdigest(),
+            **fields,
+        )
+
+
+class ProofReceipt(_Frozen):
+    """What ``proof`` returns once the channel accepted a proof; since 1.2."""
+
+    state: PublicationState
+    """Where the publication stands with this proof, e.g. ``RETRACTED`` once its removal is proven."""
+    message: Bilingual
+    """What the proof established, for people, e.g. 已张贴 / posted."""
+    details: dict[str, JsonValue] = Field(default_factory=dict)
+    """What the ledger keeps besides the file's key and hash (e.g. the revision shown); never credentials."""
+
+
+class Reminder(_Frozen):
+    """Something a person must do about a publication by a time, e.g. take a notice down; since 1.2."""
+
+    key: str = Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.:-]{0,199}$")
+    """Stable across runs while it is the same thing to do, so people are reminded once, e.g. ``"remove:<id>"``."""
+    release_id: UUID
+    """The release it is about."""
+    due_at: AwareDatetime
+    """When it must be done by; in the past when it is overdue."""
+    message: Bilingual
+    """What to do, for people."""
+    settled_by: ProofKind | None = None
+    """The proof that settles it (e.g. ``REMOVED``), if a proof does."""
+
+
+class UpkeepReport(_Frozen):
+    """What ``upkeep`` returns: the reminders standing now and a summary of the work done; since 1.2."""
+
+    reminders: tuple[Reminder, ...] = ()
+    """Every reminder that stands now; repeat each one on every run until it is done."""
+    summary: dict[str, JsonValue] = Field(default_factory=dict)
+    """What the run did, for the logs, e.g. ``{"on_screen": 3}``."""
+
+
 class ChannelCache(Protocol):
     """A small key-value cache shared by every worker, namespaced per tenant and channel by the platform."""
 
@@ -571,6 +666,17 @@ class NotSupportedError(ChannelError):
         """The capability that was called."""
 
 
+class ProofRejectedError(ChannelError):
+    """The channel refused a proof a person can fix (wrong file, a kind that does not fit); since 1.2."""
+
+    def __init__(self, code: str, reason: Bilingual) -> None:
+        super().__init__(str(reason))
+        self.code = code
+        """A stable snake_case code, e.g. ``"notice_withdrawn"``."""
+        self.reason = reason
+        """Why, in Chinese and English, shown to the person."""
+
+
 class ChannelPlugin(ABC, Generic[ConfigT]):
     """Base class of a channel plugin; one stateless instance serves every tenant."""
 
@@ -646,3 +752,13 @@ class ChannelPlugin(ABC, Generic[ConfigT]):
     ) -> CallbackResult:
         """Verify and handle a request the channel pushed; answer it and report the status updates it carries."""
         raise NotSupportedError(self.name, Capability.CALLBACK)
+
+    async def proof(
+        self, ctx: ChannelContext[ConfigT], ref: PublicationRef, proof: Proof
+    ) -> ProofReceipt:
+        """Accept ``proof`` for the publication ``ref``; the same proof again gives the same receipt."""
+        raise NotSupportedError(self.name, Capability.PROOF)
+
+    async def upkeep(self, ctx: ChannelContext[ConfigT]) -> UpkeepReport:
+        """Do the channel's periodic work for the tenant (at least daily, safe to repeat); list the standing reminders."""
+        raise NotSupportedError(self.name, Capability.UPKEEP)

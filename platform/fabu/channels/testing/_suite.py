@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Awaitable, Callable
 from typing import Any
+from uuid import uuid4
 
 import httpx
 import pytest
@@ -22,12 +23,17 @@ from fabu.channels.api import (
     Metrics,
     NotSupportedError,
     Preview,
+    Proof,
+    ProofKind,
+    ProofReceipt,
+    ProofRejectedError,
     PublicationRef,
     PublicationState,
     PublishReceipt,
     ReleaseSnapshot,
     Severity,
     StatusReport,
+    UpkeepReport,
     secret_fields,
 )
 from fabu.channels.context import open_context
@@ -39,7 +45,7 @@ from fabu.channels.contract import (
     metadata_problems,
 )
 from fabu.channels.secrets import KeyRing, merge_config, new_key, redacted, split_config
-from fabu.channels.testing._fakes import SAMPLE_TENANT_ID, InMemoryMedia
+from fabu.channels.testing._fakes import SAMPLE_IMAGE, SAMPLE_TENANT_ID, InMemoryMedia
 
 __all__ = ["ChannelConformance"]
 
@@ -144,6 +150,10 @@ class ChannelConformance:
                 Capability.CALLBACK: lambda: channel_plugin.callback(
                     ctx, CallbackRequest(method="POST")
                 ),
+                Capability.PROOF: lambda: channel_plugin.proof(
+                    ctx, ref, Proof.of(ProofKind.POSTED, SAMPLE_IMAGE, "image/png")
+                ),
+                Capability.UPKEEP: lambda: channel_plugin.upkeep(ctx),
             }
             for capability, call in calls.items():
                 if capability not in channel_plugin.capabilities:
@@ -299,3 +309,60 @@ class ChannelConformance:
         assert isinstance(result, CallbackResult)
         assert 400 <= result.status_code < 500
         assert result.updates == ()
+
+    @pytest.mark.asyncio
+    async def test_a_proof_is_accepted_once_and_repeating_it_changes_nothing(
+        self,
+        channel_plugin: Plugin,
+        channel_context: Context,
+        channel_release: ReleaseSnapshot,
+    ) -> None:
+        """A photo proving the publication is up gives a receipt with a bilingual message; the same photo again, the same receipt."""
+        _require(channel_plugin, Capability.PUBLISH, Capability.PROOF)
+        ref = PublicationRef.for_release(channel_release).with_ids(
+            await channel_plugin.publish(channel_context, channel_release)
+        )
+        proof = Proof.of(ProofKind.POSTED, SAMPLE_IMAGE, "image/png")
+        receipt = await channel_plugin.proof(channel_context, ref, proof)
+        assert isinstance(receipt, ProofReceipt)
+        assert _texts(bilingual_problems("receipt.message", receipt.message)) == []
+        json.dumps(receipt.details)
+        assert await channel_plugin.proof(channel_context, ref, proof) == receipt
+
+    @pytest.mark.asyncio
+    async def test_a_proof_for_an_unknown_publication_is_rejected(
+        self,
+        channel_plugin: Plugin,
+        channel_context: Context,
+        channel_release: ReleaseSnapshot,
+    ) -> None:
+        """A proof about a publication the channel does not have raises ProofRejectedError with a bilingual reason."""
+        _require(channel_plugin, Capability.PROOF)
+        unknown = channel_release.model_copy(update={"release_id": uuid4()})
+        proof = Proof.of(ProofKind.POSTED, SAMPLE_IMAGE, "image/png")
+        with pytest.raises(ProofRejectedError) as caught:
+            await channel_plugin.proof(
+                channel_context, PublicationRef.for_release(unknown), proof
+            )
+        assert _texts(bilingual_problems("error.reason", caught.value.reason)) == []
+
+    @pytest.mark.asyncio
+    async def test_upkeep_is_repeatable_and_its_reminders_are_well_formed(
+        self,
+        channel_plugin: Plugin,
+        channel_context: Context,
+        channel_release: ReleaseSnapshot,
+    ) -> None:
+        """``upkeep`` returns an UpkeepReport; run twice, it lists the same reminders, each keyed once and bilingual."""
+        _require(channel_plugin, Capability.UPKEEP)
+        if Capability.PUBLISH in channel_plugin.capabilities:
+            await channel_plugin.publish(channel_context, channel_release)
+        first = await channel_plugin.upkeep(channel_context)
+        second = await channel_plugin.upkeep(channel_context)
+        assert isinstance(first, UpkeepReport)
+        keys = [reminder.key for reminder in first.reminders]
+        assert len(keys) == len(set(keys)), "reminder keys must be unique"
+        assert keys == [reminder.key for reminder in second.reminders]
+        for reminder in first.reminders:
+            assert _texts(bilingual_problems(f"reminder {reminder.key}", reminder.message)) == []
+        json.dumps(first.summary)

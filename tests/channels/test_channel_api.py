@@ -61,7 +61,7 @@ class NoticeBoard(ChannelPlugin[NoticeConfig]):
 
 
 def test_api_version_is_major_dot_minor() -> None:
-    assert API_VERSION == "1.1"
+    assert API_VERSION == "1.2"
 
 
 @pytest.mark.parametrize(
@@ -69,9 +69,10 @@ def test_api_version_is_major_dot_minor() -> None:
     [
         ("1.0", True),
         ("1.1", True),
+        ("1.2", True),
         ("0.9", False),
         ("2.0", False),
-        ("1.2", False),
+        ("1.3", False),
         ("1", False),
         ("v1.0", False),
         ("", False),
@@ -92,6 +93,8 @@ def test_each_capability_names_the_method_that_serves_it() -> None:
         "metrics",
         "feedback",
         "callback",
+        "proof",
+        "upkeep",
     ]
     assert all(
         callable(getattr(ChannelPlugin, capability.method)) for capability in Capability

@@ -123,7 +123,7 @@ def test_a_conforming_plugin_passes_and_undeclared_capabilities_are_skipped(
 
     result = author.runpytest("-p", "no:cacheprovider", "-rs")
 
-    result.assert_outcomes(passed=11, skipped=4)
+    result.assert_outcomes(passed=11, skipped=7)
     result.stdout.fnmatch_lines(
         [
             "*does not declare: update*",
@@ -188,7 +188,7 @@ def test_a_plugin_that_ignores_its_title_limit_fails_the_suite(
 
     result = author.runpytest("-p", "no:cacheprovider")
 
-    result.assert_outcomes(passed=10, failed=1, skipped=4)
+    result.assert_outcomes(passed=10, failed=1, skipped=7)
     result.stdout.fnmatch_lines(["FAILED *test_validate_flags_an_overlong_title*"])
 
 
@@ -205,7 +205,7 @@ def test_the_option_loads_an_installed_plugin_through_its_entry_point(
     )
 
     # Without channel_config and channel_context fixtures the tests needing them skip and say how to enable them.
-    result.assert_outcomes(passed=8, skipped=7)
+    result.assert_outcomes(passed=8, skipped=10)
     result.stdout.fnmatch_lines(
         [
             "*override the channel_config fixture*",

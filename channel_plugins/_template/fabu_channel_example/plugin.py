@@ -6,6 +6,10 @@ The Example API this template talks to (the fake in ``tests/conftest.py`` implem
     GET  /api/articles?release_id=ID -> {"items": [article, ...]}
     GET  /api/articles/ID            -> article, or 404
     errors                           -> {"errcode": int, "errmsg": str}; 401 bad token, 429 slow down
+
+A board people tend by hand would also declare ``Capability.PROOF`` (``proof``: a photo proving a
+notice was posted or removed) and ``Capability.UPKEEP`` (``upkeep``: the daily work and the
+reminders standing now); see the guide's "Proofs and upkeep" and the bulletin plugin.
 """
 
 from __future__ import annotations

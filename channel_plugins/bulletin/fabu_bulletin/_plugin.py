@@ -133,6 +133,7 @@ class BulletinChannel(ChannelPlugin[BulletinConfig]):
                 raise ProofRejectedError(
                     "notice_withdrawn",
                     Bilingual(zh="通知已撤回，不能再张贴", en="the notice was withdrawn and must not be posted"),
+                    field="kind",
                 )
             now = ctx.clock()
             recorded = make_proof(notice.release_id, proof, revision=notice.revision, recorded_at=now)

@@ -50,8 +50,8 @@ class PostingProof(BaseModel):
         return Bilingual(zh="撤下照片", en="photo after removal")
 
 
-def _rejected(code: str, zh: str, en: str) -> ProofRejectedError:
-    return ProofRejectedError(code, Bilingual(zh=zh, en=en))
+def _rejected(code: str, field: str, zh: str, en: str) -> ProofRejectedError:
+    return ProofRejectedError(code, Bilingual(zh=zh, en=en), field=field)
 
 
 def make_proof(release_id: UUID, proof: Proof, *, revision: int, recorded_at: datetime) -> PostingProof:
@@ -61,16 +61,17 @@ def make_proof(release_id: UUID, proof: Proof, *, revision: int, recorded_at: da
     if signatures is None:
         raise _rejected(
             "photo_type_not_allowed",
+            "content_type",
             f"照片须为 JPEG、PNG 或 WebP，而不是 {content_type}",
             f"the photo must be JPEG, PNG or WebP, not {content_type}",
         )
     if not photo.startswith(signatures):
-        raise _rejected("photo_not_an_image", f"文件内容不是 {content_type} 图片", f"the file is not a {content_type} image")
+        raise _rejected("photo_not_an_image", "content", f"文件内容不是 {content_type} 图片", f"the file is not a {content_type} image")
     if len(photo) > MAX_PHOTO_BYTES:
-        raise _rejected("photo_too_large", "照片超过 20 MB", "the photo is larger than 20 MB")
+        raise _rejected("photo_too_large", "content", "照片超过 20 MB", "the photo is larger than 20 MB")
     taken_at = proof.taken_at or recorded_at
     if taken_at > recorded_at:
-        raise _rejected("photo_taken_in_future", "拍摄时间晚于当前时间", "the photo was taken in the future")
+        raise _rejected("photo_taken_in_future", "taken_at", "拍摄时间晚于当前时间", "the photo was taken in the future")
     return PostingProof(
         release_id=release_id,
         kind=proof.kind,

@@ -669,12 +669,14 @@ class NotSupportedError(ChannelError):
 class ProofRejectedError(ChannelError):
     """The channel refused a proof a person can fix (wrong file, a kind that does not fit); since 1.2."""
 
-    def __init__(self, code: str, reason: Bilingual) -> None:
+    def __init__(self, code: str, reason: Bilingual, *, field: str | None = None) -> None:
         super().__init__(str(reason))
         self.code = code
         """A stable snake_case code, e.g. ``"notice_withdrawn"``."""
         self.reason = reason
         """Why, in Chinese and English, shown to the person."""
+        self.field = field
+        """The :class:`Proof` field at fault (``"content"``, ``"kind"``, ...); ``None`` when it is the publication."""
 
 
 class ChannelPlugin(ABC, Generic[ConfigT]):

@@ -4,8 +4,8 @@ In the caller's tenant transaction: the publication must exist in the unit (its 
 entry on the channel), the channel must take proofs, and the file must fit the channel's
 ``proof_media``. The plugin's ``proof`` then checks what only the channel knows; once it accepted,
 the file goes to the unit's object store under its SHA-256 and a ledger entry (state ``posted`` or
-``removed``) records the file's key and hash with the plugin's details. Any refusal raises a user
-error before anything is written.
+``removed``) records the file's key and hash with the plugin's details; the same file again adds
+no second entry. Any refusal raises a user error before anything is written.
 """
 
 from __future__ import annotations
@@ -125,6 +125,14 @@ async def attach_proof(channels: Channels, ring: KeyRing, tenant_id: UUID, uploa
         "channel_message": str(receipt.message),
         "channel_details": receipt.details,
     }
+    # The same photo again (a retry after a failure, a double click) is recorded once.
+    known = await DB.fetchrow(
+        """select * from publication_ledger where release_id = $1 and channel = $2 and state = $3
+           and receipt ->> 'sha256' = $4 order by recorded_at limit 1""",
+        upload.release_id, upload.channel, upload.kind.value, info.sha256,
+    )  # fmt: skip
+    if known is not None:
+        return RecordedProof(known, object_key, info.sha256, info.size, upload.content_type, receipt)
     publication = {
         "id": latest["outbox_id"], "release_id": upload.release_id, "version_number": latest["version_number"],
         "channel": upload.channel, "content_sha256": latest["content_sha256"],

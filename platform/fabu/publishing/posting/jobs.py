@@ -1,8 +1,8 @@
 """Posting jobs: the daily upkeep of the channels that declare it, for every unit.
 
 It runs at 00:05 UTC, 08:05 China time: the screens show the new day's notices and the reminders
-reach the publishers as their working day starts. Register ``JOBS`` and ``CRON`` with the worker
-next to the publishing jobs.
+reach the publishers as their working day starts. ``fabu.publishing.jobs`` adds ``JOBS`` and
+``CRON`` to its own lists, which the worker collects.
 """
 
 from __future__ import annotations
@@ -11,7 +11,6 @@ from typing import Any
 
 from arq import cron
 
-from fabu.publishing.jobs import channels_of
 from fabu.publishing.plugins import key_ring
 from fabu.publishing.posting.upkeep import upkeep_all
 from fabu.services import Services
@@ -19,6 +18,9 @@ from fabu.services import Services
 
 async def channel_upkeep(ctx: dict[str, Any]) -> int:
     """Run every unit's channel upkeep; returns how many reminders were new (and told)."""
+    # Imported here: ``fabu.publishing.jobs`` lists these jobs, so importing it at the top would be circular.
+    from fabu.publishing.jobs import channels_of
+
     services: Services = ctx["services"]
     runs = await upkeep_all(channels_of(services), key_ring(services.settings))
     return sum(run.told for run in runs)

@@ -6,6 +6,10 @@ entry on the channel), the channel must take proofs, and the file must fit the c
 the file goes to the unit's object store under its SHA-256 and a ledger entry (state ``posted`` or
 ``removed``) records the file's key and hash with the plugin's details; the same file again adds
 no second entry. Any refusal raises a user error before anything is written.
+
+Unlike a delivery, the plugin is called inside the transaction: the person waits for the answer,
+and the channel's verdict decides whether anything is written. A plugin's ``proof`` is idempotent,
+so if the ledger entry fails after the channel accepted, sending the photo again repairs it.
 """
 
 from __future__ import annotations

@@ -17,6 +17,7 @@ from fabu.channels.context import DEFAULT_TIMEOUT, utc_now
 from fabu.publishing.calls import Channels
 from fabu.publishing.delivery import deliver
 from fabu.publishing.plugins import key_ring
+from fabu.publishing.posting import jobs as posting_jobs
 from fabu.publishing.relay import DELIVER_JOB, relay_all
 from fabu.services import Services
 
@@ -38,7 +39,8 @@ async def relay_publications(ctx: dict[str, Any]) -> int:
     return await relay_all(services.queue, utc_now())
 
 
-JOBS: list[Any] = [func(deliver_publication, name=DELIVER_JOB, keep_result=0), relay_publications]
+JOBS: list[Any] = [func(deliver_publication, name=DELIVER_JOB, keep_result=0), relay_publications, *posting_jobs.JOBS]
 CRON: list[Any] = [
     cron(relay_publications, second={0, 10, 20, 30, 40, 50}, run_at_startup=True, unique=True, keep_result=0),
+    *posting_jobs.CRON,
 ]

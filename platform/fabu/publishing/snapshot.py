@@ -26,8 +26,14 @@ def plain_text(body_html: str) -> str:
     return "\n".join(line.strip() for line in html.unescape(text).splitlines() if line.strip())
 
 
-async def build_snapshot(tenant_id: UUID, release_id: UUID, version_number: int) -> ReleaseSnapshot:
-    """The snapshot of one version, with the portal's URL once the portal has it."""
+async def build_snapshot(
+    tenant_id: UUID, release_id: UUID, version_number: int, channel: str | None = None
+) -> ReleaseSnapshot:
+    """The snapshot of one version for ``channel``, with the portal's URL once the portal has it.
+
+    ``variant`` holds ``channel``'s own fields of that version (its WeChat digest, its Weibo
+    text...), and is empty when no channel is named.
+    """
     row = await DB.fetchrow(
         """select v.content, v.sha256, coalesce(c.name, '') as category, d.name as department
            from release_versions v
@@ -63,6 +69,7 @@ async def build_snapshot(tenant_id: UUID, release_id: UUID, version_number: int)
             for a in content.attachments
         ),
         links={PORTAL: portal["url"]} if portal else {},
+        variant=fields.variant(channel) if channel is not None else {},
         content_sha256=row["sha256"],
     )
 

@@ -16,6 +16,7 @@ from fabu.publishing.outbox import PORTAL
 from fabu.releases.content import ReleaseContent
 from fabu.storage import TenantObjects
 from fabu.workflow.decisions import Decision
+from fabu.workflow.proofread_chain import approved_hashes
 
 _BLOCK_END = re.compile(r"</(p|h[1-6]|li|tr|blockquote|figcaption)>|<br\s*/?>", re.IGNORECASE)
 
@@ -75,11 +76,14 @@ async def build_snapshot(
 
 
 async def approvers(release_id: UUID, content_sha256: str) -> list[str]:
-    """Names of the people whose standing approvals bind to this content, in the order they decided."""
+    """Names of the people whose standing approvals bind to this content, in the order they decided.
+
+    For a proofreading correction, the approvals of the version it corrected (``fabu.workflow.proofread_chain``).
+    """
     rows = await DB.fetch(
         """select p.name, o.decision from opinions o join people p on p.id = o.decided_by_person_id
-           where o.release_id = $1 and o.voided_at is null and o.version_sha256 = $2 order by o.created_at""",
-        release_id, content_sha256,
+           where o.release_id = $1 and o.voided_at is null and o.version_sha256 = any($2::text[]) order by o.created_at""",
+        release_id, await approved_hashes(release_id, content_sha256),
     )
     names: list[str] = []
     for row in rows:

@@ -18,7 +18,7 @@ from uuid import UUID
 
 from fabu.db.engine import DB
 from fabu.errors import FabuError
-from fabu.releases import VersionKind, current_fields, save_new_version
+from fabu.releases import VersionKind, current_fields, lock_release, save_new_version
 from fabu.releases.content import ChannelVariant, ReleaseContent
 from fabu.releases.versions import SavedVersion
 from fabu.storage import TenantObjects
@@ -88,6 +88,7 @@ async def correct(
     actors, ``PROOFREAD_OUT_OF_SCOPE`` for a change past the bound or of a field that is not text,
     and the release's own validation errors; the caller's transaction is then to be rolled back.
     """
+    await lock_release(release_id, "releaseId")  # another unit's release is not found, as everywhere
     instance, limit = await _proofread_stage(release_id)
     await _ensure_proofreader(instance, person_id)
     current = await current_fields(release_id)

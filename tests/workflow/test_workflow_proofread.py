@@ -13,7 +13,8 @@ from fabu.publishing.installations import install_channel
 from fabu.publishing.plugins import key_ring
 from fabu.publishing.snapshot import approvers
 from fabu.settings import Settings
-from factories import GraphQLClient, UnitFactory
+from fabu.tenancy.roles import Role
+from factories import STAFF, GraphQLClient, UnitFactory
 from workflow.workflow_support import Desk, make_workflow_unit
 
 TYPO_BODY = "<p>根据省政府统一布署，现就有关事项通知如下。</p><p>请各部门认真贯彻落实。</p>"
@@ -132,3 +133,16 @@ async def test_another_unit_cannot_proofread_a_release(desk: Desk, gql: GraphQLC
     assert await other.gql.data(RELEASE, {"id": release["id"]}, token=await other.token("publisher")) == {"node": None}
     state = await desk.confirm(release["id"])
     assert state["corrections"] == []
+
+
+async def test_a_publisher_of_any_department_finds_the_proofreading_in_their_inbox(gql: GraphQLClient, units: UnitFactory) -> None:
+    staff = {**STAFF, "publisher": ("legal", [Role.PUBLISHER])}
+    desk = Desk(gql, units, await make_workflow_unit(units, staff))
+    release = await at_proofreading(desk)
+
+    inbox = await desk.gql.data(
+        "{ inbox(first: 10) { nodes { releaseId stage kind assigneeRole } } }", token=await desk.token("publisher")
+    )
+
+    assert inbox["inbox"]["nodes"] == [{"releaseId": release["id"], "stage": "proofread", "kind": "proofread", "assigneeRole": "publisher"}]
+    assert (await desk.confirm(release["id"]))["status"] == "ready"

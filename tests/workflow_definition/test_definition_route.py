@@ -68,7 +68,7 @@ def test_each_stage_names_its_actors_as_specs() -> None:
     assert approval.actors == (ActorSpec(kind=ActorKind.MATRIX_APPROVERS, approvers=(ApproverLevel.DEPARTMENT_HEAD,)),)
     assert approval.approval is not None
     assert approval.approval.steps == (LEAD_REVIEWER,)
-    assert (proofread.mode, proofread.actors) == (ActingMode.PROOFREAD, (ActorSpec(kind=ActorKind.OFFICE_ROLE, role=Role.PUBLISHER),))
+    assert (proofread.mode, proofread.actors) == (ActingMode.PROOFREAD, (ActorSpec(kind=ActorKind.UNIT_ROLE, role=Role.PUBLISHER),))
     assert proofread.proofread_limit == 30
     assert ready.mode is ActingMode.NONE
     assert ready.actors == ()

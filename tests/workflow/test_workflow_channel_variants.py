@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from typing import Any
+from uuid import UUID
+
+from strawberry.relay import from_base64
 
 from fabu.db.session import tenant_transaction
 from fabu.publishing.installations import install_channel
 from fabu.publishing.plugins import key_ring
+from fabu.publishing.snapshot import build_snapshot
 from fabu.settings import Settings
 from factories import GraphQLClient, UnitFactory
 from workflow.workflow_support import Desk, make_workflow_unit
@@ -126,3 +130,16 @@ async def test_another_unit_sees_no_variants_nor_findings(desk: Desk, settings: 
 
     assert seen == {"node": None}
     assert [e["code"] for e in changed["errors"]] == ["NOT_FOUND"]
+
+
+async def test_each_plugin_is_handed_its_own_channels_variant(desk: Desk) -> None:
+    digest = [{"channel": "wechat", "fields": {"digest": "营商环境评价工作启动", "author": "市发展改革委"}}]
+    release = (await create(desk, channels=["weibo", "wechat", "bulletin"], variants=weibo(SHORT_TEXT) + digest))["release"]
+    release_id = UUID(from_base64(release["id"])[1])
+
+    async with tenant_transaction(desk.wu.unit.id):
+        handed = {channel: (await build_snapshot(desk.wu.unit.id, release_id, 1, channel)).variant for channel in ("weibo", "wechat", "bulletin")}
+        unnamed = await build_snapshot(desk.wu.unit.id, release_id, 1)
+
+    assert handed == {"weibo": {"weibo_text": SHORT_TEXT}, "wechat": digest[0]["fields"], "bulletin": {}}
+    assert unnamed.variant == {}

@@ -146,3 +146,14 @@ async def test_a_publisher_of_any_department_finds_the_proofreading_in_their_inb
 
     assert inbox["inbox"]["nodes"] == [{"releaseId": release["id"], "stage": "proofread", "kind": "proofread", "assigneeRole": "publisher"}]
     assert (await desk.confirm(release["id"]))["status"] == "ready"
+
+
+async def test_the_drafter_may_not_proofread_their_own_release_even_as_a_publisher(gql: GraphQLClient, units: UnitFactory) -> None:
+    staff = {**STAFF, "drafter": ("policy", [Role.DRAFTER, Role.PUBLISHER])}
+    desk = Desk(gql, units, await make_workflow_unit(units, staff))
+    release = await at_proofreading(desk)
+
+    refused = await desk.decide("drafter", release["id"], "CONFIRM", "已校对。")
+
+    assert [(e["code"], e["field"]) for e in refused["errors"]] == [("FOUR_EYES", "decision")]
+    assert (await desk.confirm(release["id"]))["status"] == "ready"

@@ -20,7 +20,7 @@ class ChannelFinding:
         return cls(field=input_field(channel, finding), code=finding.code, severity=finding.severity.value, message=str(finding.message))
 
 
-@strawberry.type(description="一个目标渠道对稿件当前版本的校验结果 / one target channel's findings on the current version")
+@strawberry.type(name="ChannelFindings", description="一个目标渠道对稿件当前版本的校验结果 / one target channel's findings on the current version")
 class ChannelFindingsType:
     channel: str
     display_name: str

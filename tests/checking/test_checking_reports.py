@@ -122,7 +122,8 @@ async def test_a_release_repeating_one_ready_for_publication_is_flagged_as_a_nea
     await desk.submit(ready["id"])
     await desk.ok("reviewer", ready["id"], opinion="同意。")
     await desk.ok("office", ready["id"], opinion="同意。")
-    assert (await desk.ok("reviewer", ready["id"], opinion="同意发布。"))["status"] == "ready"
+    assert (await desk.ok("reviewer", ready["id"], opinion="同意发布。"))["stage"] == "proofread"
+    await desk.confirm(ready["id"])
 
     again = await desk.create(title="政务服务一窗受理改革全面推行", bodyHtml=body)
 

@@ -65,12 +65,15 @@ async def install_loopback(desk: Desk, server: LoopbackServer, **extra: Any) -> 
 
 
 async def ready_release(desk: Desk, channels: tuple[str, ...] = ("loopback",), **fields: Any) -> dict[str, Any]:
-    """A release approved through the standard workflow (department head, office, leader): READY."""
+    """A release approved through the standard workflow (department head, office, leader) and proofread
+    by the publisher: READY."""
     release = await desk.create(channels=list(channels), **fields)
     assert (await desk.submit(release["id"]))["errors"] == []
     await desk.ok("reviewer", release["id"], opinion="内容真实准确，同意报送。")
     await desk.ok("office", release["id"], opinion="符合发布计划，同意。")
-    done = await desk.ok("reviewer", release["id"], opinion="同意发布。")
+    approved = await desk.ok("reviewer", release["id"], opinion="同意发布。")
+    assert approved["stage"] == "proofread"
+    done = await desk.confirm(release["id"])
     assert done["status"] == "ready"
     return release
 

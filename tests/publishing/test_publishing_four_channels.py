@@ -92,7 +92,8 @@ async def ready_with_cover(desk: Desk) -> str:
     assert (await desk.submit(release["id"]))["errors"] == []
     await desk.ok("reviewer", release["id"], opinion="内容真实准确，同意报送。")
     await desk.ok("office", release["id"], opinion="符合发布计划，同意。")
-    done = await desk.ok("reviewer", release["id"], opinion="同意发布。")
+    await desk.ok("reviewer", release["id"], opinion="同意发布。")
+    done = await desk.confirm(release["id"])
     assert done["status"] == "ready"
     global_id: str = release["id"]
     return global_id

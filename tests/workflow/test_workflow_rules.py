@@ -121,6 +121,6 @@ async def test_a_deputy_decides_on_behalf_of_the_principal_during_the_delegation
 
     done = await desk.ok("office", release["id"], opinion="受主要领导委托：同意发布。")
 
-    assert done["status"] == "ready"
+    assert done["stage"] == "proofread"
     last = done["opinions"][-1]
     assert (last["decidedBy"]["name"], last["onBehalfOf"]["name"]) == ("office-姓名", "director-姓名")

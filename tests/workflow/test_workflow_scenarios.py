@@ -16,7 +16,9 @@ async def test_a_routine_work_update_is_approved_by_the_department_head_alone(de
     assert at_office["stage"] == "leadership_approval"
     assert [t["kind"] for t in at_office["tasks"]] == ["approval"]
 
-    done = await desk.ok("reviewer", release["id"], opinion="同意发布。")
+    approved = await desk.ok("reviewer", release["id"], opinion="同意发布。")
+    assert (approved["stage"], [t["kind"] for t in approved["tasks"]]) == ("proofread", ["proofread"])
+    done = await desk.confirm(release["id"])
 
     assert (done["stage"], done["status"]) == ("ready", "ready")
     decisions = [(o["stage"], o["decision"], o["decidedBy"]["name"]) for o in done["opinions"]]
@@ -24,6 +26,7 @@ async def test_a_routine_work_update_is_approved_by_the_department_head_alone(de
         ("department_review", "APPROVE", "reviewer-姓名"),
         ("office_review", "APPROVE", "office-姓名"),
         ("leadership_approval", "APPROVE", "reviewer-姓名"),
+        ("proofread", "CONFIRM", "publisher-姓名"),
     ]
     assert {o["versionSha256"] for o in done["opinions"]} == {release["currentVersion"]["sha256"]}
 
@@ -54,7 +57,9 @@ async def test_a_sensitive_policy_interpretation_across_three_departments_goes_t
     assert at_leaders["stage"] == "leadership_approval"
     after_deputy = await desk.ok("deputy", release["id"], opinion="同意，报主要领导审定。")
     assert after_deputy["stage"] == "leadership_approval"
-    done = await desk.ok("director", release["id"], opinion="同意发布。")
+    approved = await desk.ok("director", release["id"], opinion="同意发布。")
+    assert approved["stage"] == "proofread"
+    done = await desk.confirm(release["id"])
 
     assert done["status"] == "ready"
     trail = [(o["stage"], o["decision"]) for o in done["opinions"]]
@@ -67,6 +72,7 @@ async def test_a_sensitive_policy_interpretation_across_three_departments_goes_t
         ("office_review", "APPROVE"),
         ("leadership_approval", "APPROVE"),
         ("leadership_approval", "APPROVE"),
+        ("proofread", "CONFIRM"),
     ]
 
 

@@ -19,8 +19,17 @@ CATEGORIES = ("工作动态", "通知公告", "政策文件", "政策解读")
 RELEASE_FIELDS = "id title workflowState currentVersion { number sha256 }"
 CREATE = f"mutation($input: CreateReleaseInput!) {{ createRelease(input: $input) {{ release {{ {RELEASE_FIELDS} }} errors {{ field code message }} }} }}"
 UPDATE = f"mutation($input: UpdateReleaseInput!) {{ updateRelease(input: $input) {{ release {{ {RELEASE_FIELDS} }} errors {{ field code message }} }} }}"
-STATE = "workflow { stage status round lockVersion tasks { id stage kind status } opinions { stage decision opinion versionNumber versionSha256 voided overrides decidedBy { name } onBehalfOf { name } } }"
+STATE = (
+    "workflow { stage status round lockVersion tasks { id stage kind status } opinions { stage decision opinion versionNumber "
+    "versionSha256 voided overrides decidedBy { name } onBehalfOf { name } } "
+    "corrections { fromVersion toVersion changedCharacters limit note correctedBy { name } "
+    "diff { fieldChanges { field old new } bodyText { operation lines } } } }"
+)
 SUBMIT = f"mutation($input: SubmitReleaseInput!) {{ submitRelease(input: $input) {{ replayed {STATE} errors {{ field code message }} }} }}"
+CORRECT = (
+    "mutation($input: CorrectProofreadInput!) { correctProofread(input: $input) { "
+    f"release {{ {RELEASE_FIELDS} lockVersion }} {STATE} errors {{ field code message }} }} }}"
+)
 DECIDE = f"mutation($input: DecideInput!) {{ decide(input: $input) {{ replayed {STATE} errors {{ field code message }} }} }}"
 
 
@@ -76,6 +85,19 @@ class Desk:
         assert payload["errors"] == [], (username, payload["errors"])
         state: dict[str, Any] = payload["workflow"]
         return state
+
+    async def confirm(self, release_id: str, username: str = "publisher", opinion: str = "已校对文字、数据和格式。") -> dict[str, Any]:
+        """The publisher confirms the proofreading (发布前校对): the release becomes ready."""
+        state = await self.ok(username, release_id, "CONFIRM", opinion)
+        assert (state["stage"], state["status"]) == ("ready", "ready"), state
+        return state
+
+    async def correct(self, release_id: str, expected_version: int, username: str = "publisher", **fields: Any) -> dict[str, Any]:
+        """A proofreading correction; returns the payload (release, workflow, errors)."""
+        variables = {"input": {"releaseId": release_id, "expectedVersion": expected_version, **fields}}
+        data = await self.gql.data(CORRECT, variables, token=await self.token(username))
+        payload: dict[str, Any] = data["correctProofread"]
+        return payload
 
 
 async def make_workflow_unit(units: UnitFactory, staff: dict[str, tuple[str, list[Role]]] | None = None) -> WorkflowUnit:

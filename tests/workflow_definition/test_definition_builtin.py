@@ -69,6 +69,7 @@ def test_the_standard_template_follows_the_seed_process_step_by_step() -> None:
         ("countersign", StageKind.COUNTERSIGN, "部门会签"),
         ("office_review", StageKind.REVIEW, "办公室复审"),
         ("leadership_approval", StageKind.APPROVAL, "领导审定"),
+        ("proofread", StageKind.PROOFREAD, "发布前校对"),
         ("ready", StageKind.READY, "待发布"),
         ("rejected", StageKind.REJECTED, "不予发布"),
     ]

@@ -34,7 +34,7 @@ def standard_route(**release: object) -> Route:
 def test_a_routine_single_department_update_skips_countersign_and_says_why() -> None:
     route = standard_route()
 
-    assert route.keys == ("drafting", "department_review", "office_review", "leadership_approval", "ready")
+    assert route.keys == ("drafting", "department_review", "office_review", "leadership_approval", "proofread", "ready")
     (skipped,) = route.skipped
     assert skipped.key == "countersign"
     assert skipped.reason_zh == "不适用：不满足“有会签部门 或 敏感程度为「敏感」”"
@@ -57,7 +57,7 @@ def test_approval_and_returns_lead_to_stages_that_apply() -> None:
 def test_each_stage_names_its_actors_as_specs() -> None:
     route = standard_route()
 
-    drafting, review, office, approval, ready = route.stages
+    drafting, review, office, approval, proofread, ready = route.stages
     assert (drafting.mode, drafting.actors) == (
         ActingMode.SUBMIT,
         (ActorSpec(kind=ActorKind.ROLE_IN_DEPARTMENT, role=Role.DRAFTER, department=DepartmentRef.LEAD),),
@@ -68,6 +68,8 @@ def test_each_stage_names_its_actors_as_specs() -> None:
     assert approval.actors == (ActorSpec(kind=ActorKind.MATRIX_APPROVERS, approvers=(ApproverLevel.DEPARTMENT_HEAD,)),)
     assert approval.approval is not None
     assert approval.approval.steps == (LEAD_REVIEWER,)
+    assert (proofread.mode, proofread.actors) == (ActingMode.PROOFREAD, (ActorSpec(kind=ActorKind.UNIT_ROLE, role=Role.PUBLISHER),))
+    assert proofread.proofread_limit == 30
     assert ready.mode is ActingMode.NONE
     assert ready.actors == ()
 
@@ -81,6 +83,7 @@ def test_co_departments_bring_in_countersign_with_its_consolidator_and_arbiter()
         "countersign",
         "office_review",
         "leadership_approval",
+        "proofread",
         "ready",
     )
     countersign = route.stage("countersign")

@@ -47,7 +47,7 @@ def test_the_template_schema_knows_every_stage_kind_and_refuses_unknown_keys() -
         for name, definition in schema["$defs"].items()
         if name.endswith("Stage")
     }
-    assert kinds == {"draft", "review", "countersign", "approval", "ready", "rejected"}
+    assert kinds == {"draft", "review", "countersign", "approval", "proofread", "ready", "rejected"}
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(data, schema)
 

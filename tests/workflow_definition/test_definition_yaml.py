@@ -119,7 +119,7 @@ def test_dumped_yaml_keeps_chinese_and_document_order() -> None:
     assert "\\u" not in text
     assert (
         text.index("key: standard")
-        < text.index("version: 1")
+        < text.index("version: 2")
         < text.index("stages:")
         < text.index("edit_after_approval:")
     )

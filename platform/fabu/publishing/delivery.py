@@ -89,7 +89,7 @@ async def _prepare(channels: Channels, ring: KeyRing, tenant_id: UUID, outbox_id
     except SecretsError as error:  # e.g. the key that sealed the config was dropped from the ring
         await _finish(tenant_id, outbox, "failed", f"渠道配置无法解密 / the channel config cannot be decrypted: {error}", channels.clock())
         return "failed"
-    release = await build_snapshot(tenant_id, outbox["release_id"], outbox["version_number"])
+    release = await build_snapshot(tenant_id, outbox["release_id"], outbox["version_number"], outbox["channel"])
     if last is not None and last["outcome"] in (None, "unknown"):
         return _Work(outbox, last, found, config, release, reconcile=True)
     blocking = [finding for finding in found.validate(release) if finding.severity is Severity.ERROR]

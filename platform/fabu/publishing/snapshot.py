@@ -16,6 +16,7 @@ from fabu.publishing.outbox import PORTAL
 from fabu.releases.content import ReleaseContent
 from fabu.storage import TenantObjects
 from fabu.workflow.decisions import Decision
+from fabu.workflow.proofread_chain import approved_hashes
 
 _BLOCK_END = re.compile(r"</(p|h[1-6]|li|tr|blockquote|figcaption)>|<br\s*/?>", re.IGNORECASE)
 
@@ -26,8 +27,14 @@ def plain_text(body_html: str) -> str:
     return "\n".join(line.strip() for line in html.unescape(text).splitlines() if line.strip())
 
 
-async def build_snapshot(tenant_id: UUID, release_id: UUID, version_number: int) -> ReleaseSnapshot:
-    """The snapshot of one version, with the portal's URL once the portal has it."""
+async def build_snapshot(
+    tenant_id: UUID, release_id: UUID, version_number: int, channel: str | None = None
+) -> ReleaseSnapshot:
+    """The snapshot of one version for ``channel``, with the portal's URL once the portal has it.
+
+    ``variant`` holds ``channel``'s own fields of that version (its WeChat digest, its Weibo
+    text...), and is empty when no channel is named.
+    """
     row = await DB.fetchrow(
         """select v.content, v.sha256, coalesce(c.name, '') as category, d.name as department
            from release_versions v
@@ -63,16 +70,20 @@ async def build_snapshot(tenant_id: UUID, release_id: UUID, version_number: int)
             for a in content.attachments
         ),
         links={PORTAL: portal["url"]} if portal else {},
+        variant=fields.variant(channel) if channel is not None else {},
         content_sha256=row["sha256"],
     )
 
 
 async def approvers(release_id: UUID, content_sha256: str) -> list[str]:
-    """Names of the people whose standing approvals bind to this content, in the order they decided."""
+    """Names of the people whose standing approvals bind to this content, in the order they decided.
+
+    For a proofreading correction, the approvals of the version it corrected (``fabu.workflow.proofread_chain``).
+    """
     rows = await DB.fetch(
         """select p.name, o.decision from opinions o join people p on p.id = o.decided_by_person_id
-           where o.release_id = $1 and o.voided_at is null and o.version_sha256 = $2 order by o.created_at""",
-        release_id, content_sha256,
+           where o.release_id = $1 and o.voided_at is null and o.version_sha256 = any($2::text[]) order by o.created_at""",
+        release_id, await approved_hashes(release_id, content_sha256),
     )
     names: list[str] = []
     for row in rows:

@@ -8,6 +8,7 @@ and the canonical content hashing in ``fabu.releases.content``. The engine owns 
 
 from fabu.releases.content import (
     AttachmentRef,
+    ChannelVariant,
     ReleaseContent,
     ReleaseFields,
     Source,
@@ -20,6 +21,7 @@ from fabu.releases.versions import SavedVersion, create_release, current_fields,
 __all__ = [
     "DRAFTING_STATES",
     "AttachmentRef",
+    "ChannelVariant",
     "Importance",
     "ReleaseContent",
     "ReleaseFields",

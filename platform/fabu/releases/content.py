@@ -15,11 +15,14 @@ canonical serialization. The canonical form (``CONTENT_SCHEMA`` 1) is::
       "channels": ["...", ...],                                      as ordered
       "scheduled_at": "2026-12-01T08:00:00.000000Z" | null,          UTC, microseconds, "Z"
       "attachments": [{"name", "content_type", "size", "sha256"}, ...]  sorted by (name, sha256)
+      "variants": {"<channel>": {"<field>": <JSON value>, ...}, ...}   only when there is one
     }
 
 serialized as UTF-8 JSON with object keys sorted, no insignificant white space
 (separators ``,`` and ``:``), non-ASCII characters written as themselves (not ``\\u`` escapes)
-and no floating-point numbers. UUIDs are lowercase with hyphens. Anyone holding a version's
+and no floating-point numbers. ``variants`` (each target channel's own fields, e.g. a short Weibo
+text) is left out when a release has none, so versions saved before variants existed keep their
+hash. UUIDs are lowercase with hyphens. Anyone holding a version's
 ``content`` can recompute its hash with :func:`canonical_json` and :func:`content_sha256`.
 """
 
@@ -58,6 +61,18 @@ class AttachmentRef:
 
 
 @dataclass(frozen=True)
+class ChannelVariant:
+    """One channel's own fields of a release (a WeChat digest, a Weibo text...), as its plugin reads them.
+
+    ``fields`` is a JSON object of strings, integers, booleans, null, lists and objects (no floats,
+    so the canonical form stays exact); the channel's plugin validates it before scheduling.
+    """
+
+    channel: str
+    fields: dict[str, Any]
+
+
+@dataclass(frozen=True)
 class ReleaseFields:
     """Every field a person edits; attachments are added and removed on their own."""
 
@@ -72,6 +87,21 @@ class ReleaseFields:
     sources: tuple[Source, ...] = ()
     channels: tuple[str, ...] = ()
     scheduled_at: datetime | None = None
+    variants: tuple[ChannelVariant, ...] = ()
+
+    def variant(self, channel: str) -> dict[str, Any]:
+        """The fields of ``channel``'s variant; empty when it has none."""
+        return next((v.fields for v in self.variants if v.channel == channel), {})
+
+
+def variants_document(variants: tuple[ChannelVariant, ...]) -> dict[str, dict[str, Any]]:
+    """The variants as one JSON object, by channel."""
+    return {v.channel: v.fields for v in variants}
+
+
+def variants_from_document(document: dict[str, Any]) -> tuple[ChannelVariant, ...]:
+    """The variants a JSON object by channel holds, sorted by channel."""
+    return tuple(ChannelVariant(channel, dict(fields)) for channel, fields in sorted(document.items()))
 
 
 @dataclass(frozen=True)
@@ -84,7 +114,7 @@ class ReleaseContent:
     def to_document(self) -> dict[str, Any]:
         """The canonical JSON document (see the module docstring)."""
         f = self.fields
-        return {
+        document: dict[str, Any] = {
             "schema": CONTENT_SCHEMA,
             "title": f.title,
             "summary": f.summary,
@@ -110,6 +140,9 @@ class ReleaseContent:
                 for a in sorted(self.attachments, key=lambda a: (a.name, a.sha256))
             ],
         }
+        if f.variants:
+            document["variants"] = variants_document(f.variants)
+        return document
 
     @classmethod
     def from_document(cls, document: dict[str, Any]) -> ReleaseContent:
@@ -129,6 +162,7 @@ class ReleaseContent:
             sources=tuple(Source(**s) for s in document["sources"]),
             channels=tuple(document["channels"]),
             scheduled_at=datetime.fromisoformat(scheduled) if scheduled else None,
+            variants=variants_from_document(document.get("variants", {})),
         )
         attachments = tuple(AttachmentRef(**a) for a in document["attachments"])
         return cls(fields=fields, attachments=attachments)

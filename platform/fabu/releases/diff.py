@@ -1,7 +1,8 @@
 """What changed between two versions: the fields, and the body's visible text line by line.
 
 Field values are rendered as a reader would compare them (department and category names,
-labels, one source or attachment per line). The body is compared on its visible text (as
+labels, one source or attachment per line); each channel variant field is a field of its own,
+named ``variants.<channel>.<key>``. The body is compared on its visible text (as
 ``fabu.checks.html_to_text`` extracts it: one line per paragraph, heading, list item or table
 row), in segments of unchanged, deleted and inserted lines; a changed line is a deletion
 followed by an insertion.
@@ -79,6 +80,24 @@ def _renderers(names: Mapping[UUID, str]) -> dict[str, Callable[[ReleaseContent]
     }
 
 
+def _variant_value(value: Any) -> str | None:
+    if value is None or value == "":
+        return None
+    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+def variant_changes(old: ReleaseContent, new: ReleaseContent) -> tuple[FieldChange, ...]:
+    """The changed channel variant fields, by channel then key."""
+    changes = []
+    for channel in sorted({v.channel for v in (*old.fields.variants, *new.fields.variants)}):
+        before, after = old.fields.variant(channel), new.fields.variant(channel)
+        for key in sorted(before.keys() | after.keys()):
+            old_value, new_value = _variant_value(before.get(key)), _variant_value(after.get(key))
+            if old_value != new_value:
+                changes.append(FieldChange(f"variants.{channel}.{key}", old_value, new_value))
+    return tuple(changes)
+
+
 def text_diff(old_html: str, new_html: str) -> tuple[TextSegment, ...]:
     """The body's visible text compared line by line."""
     old = html_to_text(old_html).text.splitlines()
@@ -104,6 +123,7 @@ def diff_contents(
         before, after = render(old), render(new)
         if before != after:
             changes.append(FieldChange(field, before, after))
+    changes.extend(variant_changes(old, new))
     return VersionDiff(from_number, to_number, tuple(changes), text_diff(old.fields.body_html, new.fields.body_html))
 
 

@@ -40,6 +40,7 @@ class Release(Table, tablename="releases", db=DB):
     sources = JSONB(default=[])
     channels = Array(base_column=Text())
     scheduled_at = Timestamptz(null=True, default=None)
+    variants = JSONB(default={})
     current_version_id = UUID()
     current_version_number = Integer()
     lock_version = Integer(default=1)

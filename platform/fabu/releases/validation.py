@@ -19,6 +19,7 @@ from fabu.errors import CommonErrorCode, FabuError, FabuErrors
 from fabu.releases.content import ReleaseFields, Source
 from fabu.releases.errors import ReleaseErrorCode
 from fabu.releases.sanitize import sanitize_html
+from fabu.releases.variants import normalize_variants
 
 MAX_TITLE = 200
 MAX_SUMMARY = 1000
@@ -166,6 +167,7 @@ def normalize_fields(fields: ReleaseFields, *, previous: ReleaseFields | None, n
         scheduled_at=check(lambda: _scheduled_at(fields.scheduled_at, previous.scheduled_at if previous else None, now), None),
         co_department_ids=check(lambda: _co_departments(fields), ()),
     )
+    cleaned = dataclasses.replace(cleaned, variants=check(lambda: normalize_variants(fields.variants, cleaned.channels), ()))
     if errors:
         raise FabuErrors(errors)
     return cleaned

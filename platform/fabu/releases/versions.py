@@ -18,7 +18,15 @@ from uuid import UUID
 from fabu.db.engine import DB
 from fabu.errors import CommonErrorCode, FabuError, not_found
 from fabu.releases.confidentiality import refuse_marked_fields
-from fabu.releases.content import AttachmentRef, ReleaseContent, ReleaseFields, Source, content_sha256
+from fabu.releases.content import (
+    AttachmentRef,
+    ReleaseContent,
+    ReleaseFields,
+    Source,
+    content_sha256,
+    variants_document,
+    variants_from_document,
+)
 from fabu.releases.errors import ReleaseErrorCode
 from fabu.releases.kinds import DRAFTING_STATES, Importance, Sensitivity, VersionKind
 from fabu.releases.media import check_media
@@ -82,6 +90,9 @@ def fields_from_row(row: Row) -> ReleaseFields:
     sources = row["sources"]
     if isinstance(sources, str):
         sources = json.loads(sources)
+    variants = row["variants"]
+    if isinstance(variants, str):
+        variants = json.loads(variants)
     return ReleaseFields(
         title=row["title"],
         summary=row["summary"],
@@ -94,6 +105,7 @@ def fields_from_row(row: Row) -> ReleaseFields:
         sources=tuple(Source(**source) for source in sources),
         channels=tuple(row["channels"]),
         scheduled_at=row["scheduled_at"],
+        variants=variants_from_document(variants),
     )
 
 
@@ -119,7 +131,8 @@ async def _validated(fields: ReleaseFields, previous: ReleaseFields | None, obje
 
 
 _FIELD_COLUMNS = (
-    "title, summary, body_html, category_id, importance, sensitivity, lead_department_id, sources, channels, scheduled_at"
+    "title, summary, body_html, category_id, importance, sensitivity, lead_department_id, sources, channels, scheduled_at, "
+    "variants"
 )
 
 
@@ -128,7 +141,7 @@ def _field_values(fields: ReleaseFields) -> list[Any]:
     return [
         fields.title, fields.summary, fields.body_html, fields.category_id, fields.importance.value,
         fields.sensitivity.value, fields.lead_department_id, json.dumps(document["sources"], ensure_ascii=False),
-        list(fields.channels), fields.scheduled_at,
+        list(fields.channels), fields.scheduled_at, json.dumps(variants_document(fields.variants), ensure_ascii=False),
     ]  # fmt: skip
 
 
@@ -199,7 +212,7 @@ async def create_release(
     await DB.fetch(
         f"""insert into releases (id, tenant_id, {_FIELD_COLUMNS}, current_version_id, current_version_number,
                lock_version, created_by_person_id, last_edited_by_person_id)
-            values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11, $12, $13, 1, 1, $14, $14)""",
+            values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11, $12, $13::jsonb, $14, 1, 1, $15, $15)""",
         release_id, tenant_id, *_field_values(fields), version_id, author_person_id,
     )  # fmt: skip
     await _set_co_departments(tenant_id, release_id, fields.co_department_ids)
@@ -242,9 +255,9 @@ async def save_new_version(
     version_id, number = uuid.uuid4(), row["current_version_number"] + 1
     sha256 = await _insert_version(tenant_id, release_id, version_id, number, kind, content, editor_person_id)
     updated = await DB.fetchrow(
-        f"""update releases set ({_FIELD_COLUMNS}) = ($2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10, $11),
-               current_version_id = $12, current_version_number = $13, lock_version = lock_version + 1,
-               last_edited_by_person_id = $14, updated_at = now()
+        f"""update releases set ({_FIELD_COLUMNS}) = ($2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10, $11, $12::jsonb),
+               current_version_id = $13, current_version_number = $14, lock_version = lock_version + 1,
+               last_edited_by_person_id = $15, updated_at = now()
             where id = $1 returning lock_version""",
         release_id, *_field_values(fields), version_id, number, editor_person_id,
     )  # fmt: skip

@@ -1,7 +1,7 @@
 """From actor specs ("the lead department's reviewer") to task assignees, and who may act on a task.
 
-A task is assigned either to a person (a leader) or to a role in a department (any holder of it
-may act). Delegation (职务代理) lets a deputy act where the principal could, recorded as "on behalf of".
+A task is assigned either to a person (a leader), to a role in a department, or to a role anywhere
+in the unit (no department); any holder of the role may act. Delegation (职务代理) lets a deputy act where the principal could, recorded as "on behalf of".
 """
 
 from __future__ import annotations
@@ -54,6 +54,9 @@ async def _departments(ref: DepartmentRef, placement: Placement, only: UUID | No
 
 async def assignees(spec: ActorSpec, placement: Placement, *, department: UUID | None = None) -> list[Assignee]:
     """The assignees ``spec`` names for this release (``department`` narrows ``co`` to one co-department)."""
+    if spec.kind is ActorKind.UNIT_ROLE:
+        assert spec.role is not None
+        return [Assignee(role=spec.role)]
     if spec.kind in (ActorKind.ROLE_IN_DEPARTMENT, ActorKind.OFFICE_ROLE):
         assert spec.role is not None
         ref = spec.department or DepartmentRef.OFFICE
@@ -92,7 +95,7 @@ async def people_for(task: dict[str, Any]) -> list[UUID]:
         holders = [task["assignee_person_id"]]
     else:
         rows = await DB.fetch(
-            "select person_id from memberships where department_id = $1 and role = $2",
+            """select distinct person_id from memberships where ($1::uuid is null or department_id = $1) and role = $2""",
             task["assignee_department_id"],
             task["assignee_role"],
         )
@@ -109,7 +112,7 @@ async def _holds(task: dict[str, Any], person_id: UUID) -> bool:
     if task["assignee_person_id"] is not None:
         return bool(task["assignee_person_id"] == person_id)
     row = await DB.fetchrow(
-        "select 1 from memberships where person_id = $1 and department_id = $2 and role = $3",
+        "select 1 from memberships where person_id = $1 and ($2::uuid is null or department_id = $2) and role = $3 limit 1",
         person_id,
         task["assignee_department_id"],
         task["assignee_role"],

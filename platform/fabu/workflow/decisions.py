@@ -12,6 +12,7 @@ class TaskKind(StrEnum):
     CONSOLIDATE = "consolidate"  # the lead department consolidates the countersign opinions
     RULING = "ruling"  # the supervising leader rules on a disagreement; the ruling binds
     APPROVAL = "approval"  # one approving level of the authority matrix, in order
+    PROOFREAD = "proofread"  # a publisher proofreads the approved release before it is published
 
 
 class Decision(StrEnum):
@@ -21,17 +22,21 @@ class Decision(StrEnum):
     AGREE = "agree"
     DISAGREE = "disagree"
     ESCALATE = "escalate"
+    CONFIRM = "confirm"
 
     @property
     def label_zh(self) -> str:
         return {
             "approve": "同意", "return": "退回", "reject": "不予发布",
             "agree": "会签同意", "disagree": "会签不同意", "escalate": "报请分管领导裁定",
+            "confirm": "校对确认",
         }[self.value]
 
     @property
     def is_approval(self) -> bool:
-        """Decisions that approve content: the four-eyes rule applies to them."""
+        """Decisions that approve content: the four-eyes rule applies to them, and the publication
+        ledger lists who took them. A proofreader's ``confirm`` is not one: it vouches for the
+        proofreading, not for the content the approvers approved."""
         return self in (Decision.APPROVE, Decision.AGREE)
 
 
@@ -41,5 +46,6 @@ ALLOWED: dict[TaskKind, frozenset[Decision]] = {
     TaskKind.CONSOLIDATE: frozenset({Decision.APPROVE, Decision.RETURN, Decision.REJECT, Decision.ESCALATE}),
     TaskKind.RULING: frozenset({Decision.APPROVE, Decision.RETURN, Decision.REJECT}),
     TaskKind.APPROVAL: frozenset({Decision.APPROVE, Decision.RETURN, Decision.REJECT}),
+    TaskKind.PROOFREAD: frozenset({Decision.CONFIRM, Decision.RETURN, Decision.REJECT}),
     TaskKind.SUBMIT: frozenset(),
 }

@@ -18,7 +18,7 @@ from fabu.db.engine import DB
 from fabu.errors import FabuError
 from fabu.publishing.outbox import schedule_release
 from fabu.storage import TenantObjects
-from fabu.workflow import documents, gates
+from fabu.workflow import channel_gate, documents, gates
 from fabu.workflow.actors import Assignee, acting_capacity, assignees, people_for
 from fabu.workflow.decisions import ALLOWED, Decision, TaskKind
 from fabu.workflow.definition import ActingMode, Route, RouteStage, StageKind, resolve_route
@@ -95,6 +95,8 @@ async def submit(tenant_id: UUID, person_id: UUID, release_id: UUID, objects: Te
     first = route.stage(drafting.approve_to)
     if first.gated_by_checks:
         await gates.refuse_fatal(tenant_id, release, objects, first.name, first.name_en)
+    # What a target channel refuses is fixed before anyone reviews it (fabu.workflow.channel_gate).
+    await channel_gate.require_publishable(tenant_id, release.id, first.name, first.name_en)
     await _event(tenant_id, release_id, "submitted", person_id, drafting.key, drafting.approve_to, note=note.strip())
     return await _enter(tenant_id, release, instance, route, drafting.approve_to, person_id, from_stage=drafting.key)
 
@@ -128,6 +130,9 @@ async def _enter(
 ) -> Transition:
     """Move the release into ``stage_key`` and open the work that stage needs."""
     stage = route.stage(stage_key)
+    if stage.kind in (StageKind.PROOFREAD, StageKind.READY):
+        # Never schedule, nor hand to the proofreader, what a target channel would refuse.
+        await channel_gate.require_publishable(tenant_id, release.id, stage.name, stage.name_en)
     status = {StageKind.READY: "ready", StageKind.REJECTED: "rejected", StageKind.DRAFT: "returned"}.get(stage.kind, "in_progress")
     row = await DB.fetchrow(
         """update workflow_instances set stage_key = $2, status = $3, lock_version = lock_version + 1, updated_at = now()
@@ -156,10 +161,11 @@ async def _open_stage_tasks(tenant_id: UUID, release: ReleaseView, round_: int, 
         for spec in stage.actors:
             for assignee in await assignees(spec, release.placement):
                 await _create_task(tenant_id, release, round_, stage, TaskKind.SUBMIT, assignee, None)
-    elif stage.mode is ActingMode.ANY_ONE:
+    elif stage.mode in (ActingMode.ANY_ONE, ActingMode.PROOFREAD):
+        kind = TaskKind.PROOFREAD if stage.mode is ActingMode.PROOFREAD else TaskKind.REVIEW
         for spec in stage.actors:
             for assignee in await assignees(spec, release.placement):
-                await _create_task(tenant_id, release, round_, stage, TaskKind.REVIEW, assignee, due)
+                await _create_task(tenant_id, release, round_, stage, kind, assignee, due)
     elif stage.mode is ActingMode.COUNTERSIGN:
         plan = stage.countersign
         assert plan is not None
@@ -248,6 +254,12 @@ async def decide(tenant_id: UUID, person_id: UUID, action: DecisionInput, object
             WorkflowErrorCode.FOUR_EYES, "起草或最后修改稿件的人不能审批该稿件",
             "nobody may approve a release they drafted or last edited", field="decision",
         )
+    if action.decision is Decision.CONFIRM and release.created_by in {person_id, on_behalf_of}:
+        # The proofreader may have made the last edit (a correction); drafting it is what rules them out.
+        raise _error(
+            WorkflowErrorCode.FOUR_EYES, "起草人不能校对自己起草的稿件", "nobody may proofread a release they drafted",
+            field="decision",
+        )
     if action.decision is Decision.RETURN and action.return_to not in stage.return_to:
         targets = "、".join(stage.return_to) or "无"
         raise _error(
@@ -265,7 +277,7 @@ async def decide(tenant_id: UUID, person_id: UUID, action: DecisionInput, object
     # blocking findings are recorded in the opinion (fabu.workflow.gates). Nothing is written before.
     overrides: list[dict[str, Any]] = []
     next_stage = route.stage(stage.approve_to) if stage.approve_to is not None else None
-    if action.decision is Decision.APPROVE and (stage.gated_by_checks or (next_stage is not None and next_stage.gated_by_checks)):
+    if action.decision in (Decision.APPROVE, Decision.CONFIRM) and (stage.gated_by_checks or (next_stage is not None and next_stage.gated_by_checks)):
         overrides = await gates.require_passed(
             tenant_id, release, objects, person_id, action.overrides, stage.name, stage.name_en
         )

@@ -29,6 +29,7 @@ from fabu.db.engine import DB
 from fabu.errors import FabuError
 from fabu.storage import TenantObjects
 from fabu.workflow.errors import WorkflowErrorCode
+from fabu.workflow.proofread_chain import approved_hashes
 from fabu.workflow.release_view import ReleaseView
 
 _SHOWN = 5
@@ -79,11 +80,12 @@ def _refusal(decision: GateDecision, stage_name: str, stage_name_en: str) -> Fab
 
 
 async def _earlier_overrides(release: ReleaseView) -> list[Override]:
-    """Overrides in valid opinions on this very version: an edit voids them with their opinions."""
+    """Overrides in valid opinions on this very version (or the one a proofreading corrected): an edit voids
+    them with their opinions."""
     rows = await DB.fetch(
         """select overrides, decided_by_person_id from opinions
-           where release_id = $1 and version_sha256 = $2 and voided_at is null and overrides <> '[]'::jsonb""",
-        release.id, release.version_sha256,
+           where release_id = $1 and version_sha256 = any($2::text[]) and voided_at is null and overrides <> '[]'::jsonb""",
+        release.id, await approved_hashes(release.id, release.version_sha256),
     )  # fmt: skip
     found = []
     for row in rows:

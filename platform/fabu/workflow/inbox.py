@@ -18,6 +18,7 @@ INBOX_TASKS = """(
     where t.status = 'open' and (
         t.assignee_person_id = any($1::uuid[])
         or exists (select 1 from memberships m where m.person_id = any($1::uuid[])
-                   and m.department_id = t.assignee_department_id and m.role = t.assignee_role))
+                   and (t.assignee_department_id is null or m.department_id = t.assignee_department_id)
+                   and m.role = t.assignee_role))
 ) inbox"""
 """The inbox as a relation over $1 (the people the viewer acts as); page it by ``created_key``."""

@@ -17,17 +17,20 @@ from fabu.graphql.loaders import loader
 from fabu.graphql.releases import dataloaders as dl
 from fabu.graphql.releases.attachment_type import ReleaseAttachmentType
 from fabu.graphql.releases.category_type import DisclosureCategoryType
+from fabu.graphql.releases.channel_findings_type import ChannelFindingsType
 from fabu.graphql.releases.diff_type import ReleaseDiff
 from fabu.graphql.releases.enums import ImportanceEnum, SensitivityEnum
 from fabu.graphql.releases.source_type import ReleaseSource
 from fabu.graphql.releases.support import download_url, graphql_error, resolve_by_loader
+from fabu.graphql.releases.variant_type import ReleaseVariant
 from fabu.graphql.releases.version_type import ReleaseVersionType
 from fabu.graphql.tenancy.dataloaders import DepartmentByIdLoader, PersonByIdLoader
 from fabu.graphql.tenancy.types import DepartmentType, PersonType
-from fabu.releases.content import Source
+from fabu.releases.content import Source, variants_from_document
 from fabu.releases.diff import diff_versions
 from fabu.releases.kinds import Importance, Sensitivity
 from fabu.releases.sanitize import media_reference, media_references
+from fabu.workflow.channel_gate import channel_findings
 
 
 @strawberry.type(description="正文引用的媒体（图片）/ media an image in the body references")
@@ -107,6 +110,21 @@ class ReleaseType(relay.Node):
         sources = self.row["sources"]
         parsed = json.loads(sources) if isinstance(sources, str) else sources
         return [ReleaseSource.from_source(Source(**source)) for source in parsed]
+
+    @strawberry.field(description="各渠道的专属内容，属于版本内容、受审批约束 / per-channel variants, part of the approved content")
+    def variants(self) -> list[ReleaseVariant]:
+        variants = self.row["variants"]
+        parsed = json.loads(variants) if isinstance(variants, str) else variants
+        return [ReleaseVariant.from_variant(variant) for variant in variants_from_document(parsed)]
+
+    @strawberry.field(
+        description="各已安装并启用的目标渠道对当前版本的校验；有 error 时不能提交或排期 / each enabled target channel's findings"
+    )
+    async def channel_findings(self, info: Info) -> list[ChannelFindingsType]:
+        viewer = info.context.viewer
+        if viewer is None:
+            return []
+        return [ChannelFindingsType.from_report(report) for report in await channel_findings(viewer.tenant_id, self.uuid)]
 
     @strawberry.field(description="当前附件 / current attachments")
     async def attachments(self, info: Info) -> list[ReleaseAttachmentType]:

@@ -19,6 +19,7 @@ from fabu.graphql.releases.category_type import DisclosureCategoryType
 from fabu.graphql.releases.enums import ImportanceEnum, SensitivityEnum, VersionKindEnum
 from fabu.graphql.releases.source_type import ReleaseSource
 from fabu.graphql.releases.support import resolve_by_loader
+from fabu.graphql.releases.variant_type import ReleaseVariant
 from fabu.graphql.tenancy.dataloaders import DepartmentByIdLoader, PersonByIdLoader
 from fabu.graphql.tenancy.types import DepartmentType, PersonType
 from fabu.releases.content import ReleaseContent, canonical_json
@@ -88,6 +89,10 @@ class ReleaseVersionType(relay.Node):
     @strawberry.field
     def scheduled_at(self) -> datetime | None:
         return self.content.fields.scheduled_at
+
+    @strawberry.field(description="各渠道的专属内容 / the per-channel variants")
+    def variants(self) -> list[ReleaseVariant]:
+        return [ReleaseVariant.from_variant(variant) for variant in self.content.fields.variants]
 
     @strawberry.field
     def sources(self) -> list[ReleaseSource]:

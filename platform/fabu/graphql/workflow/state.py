@@ -9,9 +9,17 @@ from strawberry import relay
 
 from fabu.db.engine import DB
 from fabu.errors import FabuError
-from fabu.graphql.workflow.types import EventType, OpinionType, RouteStageType, TaskType, WorkflowStateType
+from fabu.graphql.workflow.types import (
+    EventType,
+    OpinionType,
+    ProofreadCorrectionType,
+    RouteStageType,
+    TaskType,
+    WorkflowStateType,
+)
 from fabu.workflow.definition import Route
 from fabu.workflow.errors import WorkflowErrorCode
+from fabu.workflow.proofreading import CORRECTED_EVENT
 
 
 async def workflow_state(release_id: UUID) -> WorkflowStateType | None:
@@ -44,6 +52,7 @@ async def workflow_state(release_id: UUID) -> WorkflowStateType | None:
         skipped=[f"{s.name}: {s.reason_zh} / {s.reason_en}" for s in route.skipped],
         tasks=[TaskType.from_row(row) for row in tasks],
         opinions=[OpinionType.from_row(row) for row in opinions],
+        corrections=[ProofreadCorrectionType.from_event(row) for row in events if row["kind"] == CORRECTED_EVENT],
         events=[EventType.from_row(row) for row in events],
     )
 

@@ -12,8 +12,10 @@ from strawberry import relay
 
 from fabu.graphql.context import Info
 from fabu.graphql.loaders import loader
+from fabu.graphql.releases.diff_type import ReleaseDiff
 from fabu.graphql.tenancy.dataloaders import PersonByIdLoader
 from fabu.graphql.tenancy.types import PersonType
+from fabu.releases.diff import diff_versions
 from fabu.workflow.decisions import Decision
 
 DecisionEnum = strawberry.enum(Decision, name="Decision", description="审批决定 / a decision")
@@ -101,6 +103,40 @@ class EventType:
         return cls(kind=row["kind"], from_stage=row["from_stage"], to_stage=row["to_stage"], created_at=row["created_at"], detail=detail)
 
 
+@strawberry.type(
+    name="ProofreadCorrection",
+    description="发布前校对时的更正，附于审批意见旁；已有审定继续有效 / a correction made at the proofread stage; approvals stand",
+)
+class ProofreadCorrectionType:
+    from_version: int = strawberry.field(description="被更正的版本号 / the version corrected")
+    to_version: int = strawberry.field(description="更正后的版本号 / the version the correction made")
+    changed_characters: int = strawberry.field(description="改动字数（删除加插入）/ characters deleted plus inserted")
+    limit: int = strawberry.field(description="本环节允许的改动字数 / the stage's bound")
+    note: str
+    created_at: datetime
+    release_uuid: strawberry.Private[UUID]
+    corrected_by_uuid: strawberry.Private[UUID]
+
+    @classmethod
+    def from_event(cls, row: dict[str, Any]) -> ProofreadCorrectionType:
+        detail = json.loads(row["detail"]) if isinstance(row["detail"], str) else row["detail"]
+        return cls(
+            from_version=detail["from_version"], to_version=detail["to_version"],
+            changed_characters=detail["changed_characters"], limit=detail["limit"], note=detail["note"],
+            created_at=row["created_at"], release_uuid=row["release_id"], corrected_by_uuid=row["actor_person_id"],
+        )  # fmt: skip
+
+    @strawberry.field(description="校对人 / who corrected it")
+    async def corrected_by(self, info: Info) -> PersonType:
+        row = await loader(info, PersonByIdLoader).load(self.corrected_by_uuid)
+        assert row is not None
+        return PersonType.from_row(row)
+
+    @strawberry.field(description="更正前后的差异 / what the correction changed")
+    async def diff(self) -> ReleaseDiff:
+        return ReleaseDiff.from_diff(await diff_versions(self.release_uuid, self.from_version, self.to_version))
+
+
 @strawberry.type(name="RouteStage", description="稿件将经过的环节 / a stage on the release's route")
 class RouteStageType:
     key: str
@@ -124,4 +160,7 @@ class WorkflowStateType:
     skipped: list[str]
     tasks: list[TaskType]
     opinions: list[OpinionType]
+    corrections: list[ProofreadCorrectionType] = strawberry.field(
+        description="发布前校对的更正及其差异 / proofreading corrections, each with its diff"
+    )
     events: list[EventType]

@@ -9,6 +9,8 @@ kind                        fields                 means
 ``role_in_department``      ``role``,              people holding ``role`` in the lead department
                             ``department``         (``lead``), or in each co-department (``co``)
 ``office_role``             ``role``               people holding ``role`` in the office (办公室)
+``unit_role``               ``role``               people holding ``role`` in any department of the unit
+                                                   (e.g. its publishers, wherever they sit)
 ``supervising_leader_of``   ``department``         the supervising leader (分管领导) of the lead
                                                    department, of each co-department, or of the office
 ``principal_leader``        —                      the unit's principal leader (主要领导)
@@ -34,6 +36,7 @@ WORKFLOW_ROLES = frozenset({Role.DRAFTER, Role.DEPARTMENT_REVIEWER, Role.OFFICE_
 class ActorKind(StrEnum):
     ROLE_IN_DEPARTMENT = "role_in_department"
     OFFICE_ROLE = "office_role"
+    UNIT_ROLE = "unit_role"
     SUPERVISING_LEADER_OF = "supervising_leader_of"
     PRINCIPAL_LEADER = "principal_leader"
     MATRIX_APPROVERS = "matrix_approvers"
@@ -102,7 +105,7 @@ class ActorSpec(BaseModel):
 
     @model_validator(mode="after")
     def _fields_fit_kind(self) -> ActorSpec:
-        needs_role = self.kind in (ActorKind.ROLE_IN_DEPARTMENT, ActorKind.OFFICE_ROLE)
+        needs_role = self.kind in (ActorKind.ROLE_IN_DEPARTMENT, ActorKind.OFFICE_ROLE, ActorKind.UNIT_ROLE)
         needs_department = self.kind in (ActorKind.ROLE_IN_DEPARTMENT, ActorKind.SUPERVISING_LEADER_OF)
         if needs_role != (self.role is not None):
             raise _shape(self.kind, "role", needs_role)
@@ -125,6 +128,10 @@ class ActorSpec(BaseModel):
     @classmethod
     def in_office(cls, role: Role) -> ActorSpec:
         return cls(kind=ActorKind.OFFICE_ROLE, role=role)
+
+    @classmethod
+    def in_unit(cls, role: Role) -> ActorSpec:
+        return cls(kind=ActorKind.UNIT_ROLE, role=role)
 
     @classmethod
     def supervising_leader_of(cls, department: DepartmentRef) -> ActorSpec:
@@ -150,6 +157,9 @@ class ActorSpec(BaseModel):
         if self.kind is ActorKind.OFFICE_ROLE:
             assert self.role is not None
             return f"办公室的{self.role.label_zh}", f"the office's {self.role.label_en}"
+        if self.kind is ActorKind.UNIT_ROLE:
+            assert self.role is not None
+            return f"本单位的{self.role.label_zh}", f"any {self.role.label_en} of the unit"
         if self.kind is ActorKind.SUPERVISING_LEADER_OF:
             assert self.department is not None
             return f"{self.department.label_zh}的分管领导", f"the supervising leader of {self.department.label_en}"

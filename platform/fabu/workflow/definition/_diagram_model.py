@@ -11,6 +11,7 @@ from fabu.workflow.definition._template import (
     ApprovalStage,
     CountersignStage,
     DraftStage,
+    ProofreadStage,
     ReviewStage,
     Stage,
     WorkflowTemplate,
@@ -45,7 +46,7 @@ def diagram_edges(template: WorkflowTemplate) -> list[Edge]:
         outcomes = getattr(stage, "outcomes", None)
         if outcomes is not None and outcomes.approve != NEXT:
             target = template.position(outcomes.approve)
-        label = ("提交", "submit") if isinstance(stage, DraftStage) else ("同意", "approve")
+        label = {DraftStage: ("提交", "submit"), ProofreadStage: ("校对确认", "confirm")}.get(type(stage), ("同意", "approve"))
         edges.append(Edge(stage.key, stages[target].key, EdgeKind.APPROVE, *label))
         skipped = target
         while skipped + 1 < len(stages) and getattr(stages[skipped], "when", None) is not None:
@@ -103,6 +104,9 @@ def _who(template: WorkflowTemplate, stage: Stage) -> str:
             f"{kind}：{stage.participants.describe()[0]}；{stage.consolidator.describe()[0]}汇总；"
             f"争议由{stage.arbiter.describe()[0]}裁定"
         )
+    if isinstance(stage, ProofreadStage):
+        who = "、".join(actor.describe()[0] for actor in stage.actors)
+        return f"{kind}：{who}校对确认，可更正不超过 {stage.max_changed_characters} 字"
     if isinstance(stage, ApprovalStage):
         return f"{kind}：审定权限矩阵 {template.authority_matrix} 规定的审定人依次审定"
     return f"终止环节（{kind}）"

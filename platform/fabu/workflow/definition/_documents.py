@@ -99,7 +99,7 @@ def _too_deep(data: object, path: str, depth: int) -> str | None:
 
 _STAGE_ORDER = (
     "key", "kind", "name", "name_en", "description", "when", "actors", "participants", "consolidator",
-    "arbiter", "outcomes", "deadline", "gated_by_checks",
+    "arbiter", "max_changed_characters", "outcomes", "deadline", "gated_by_checks",
 )  # fmt: skip
 
 

@@ -11,7 +11,9 @@ class StageKind(StrEnum):
     ``draft``: the drafter writes and submits. ``review``: one actor group; any one member decides.
     ``countersign`` (会签): every co-department gives an opinion in parallel, the lead department
     consolidates, the arbiter rules on disagreement. ``approval`` (审定): the approvers the authority
-    matrix requires, in order, each must approve. ``ready`` (terminal): ready to publish.
+    matrix requires, in order, each must approve. ``proofread`` (发布前校对): one of the publishers
+    proofreads the approved release again before it is published; they may correct typos within a
+    bound without voiding the approvals. ``ready`` (terminal): ready to publish.
     ``rejected`` (terminal): not to be published.
     """
 
@@ -19,6 +21,7 @@ class StageKind(StrEnum):
     REVIEW = "review"
     COUNTERSIGN = "countersign"
     APPROVAL = "approval"
+    PROOFREAD = "proofread"
     READY = "ready"
     REJECTED = "rejected"
 
@@ -41,6 +44,7 @@ _LABELS: dict[StageKind, tuple[str, str]] = {
     StageKind.REVIEW: ("审核", "review"),
     StageKind.COUNTERSIGN: ("会签", "countersign"),
     StageKind.APPROVAL: ("审定", "approval"),
+    StageKind.PROOFREAD: ("发布前校对", "proofread before publishing"),
     StageKind.READY: ("可发布", "ready to publish"),
     StageKind.REJECTED: ("不予发布", "rejected"),
 }

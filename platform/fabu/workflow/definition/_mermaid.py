@@ -20,6 +20,7 @@ _SHAPES = {
     StageKind.REVIEW: ("[", "]"),
     StageKind.COUNTERSIGN: ("[[", "]]"),
     StageKind.APPROVAL: ("{{", "}}"),
+    StageKind.PROOFREAD: ("[/", "/]"),
     StageKind.READY: ("([", "])"),
     StageKind.REJECTED: ("([", "])"),
 }

@@ -23,6 +23,7 @@ from fabu.workflow.definition._template import (
     CountersignStage,
     Deadline,
     DraftStage,
+    ProofreadStage,
     ReviewStage,
     Stage,
     WorkflowTemplate,
@@ -40,6 +41,7 @@ class ActingMode(StrEnum):
     ANY_ONE = "any_one"  # review: any one member of the actor groups decides
     COUNTERSIGN = "countersign"  # one opinion per co-department, consolidated by the lead, arbitrated on disagreement
     EACH_IN_ORDER = "each_in_order"  # approval: each approving level in turn must approve
+    PROOFREAD = "proofread"  # proofread: any one of the actors (publishers) confirms, correcting typos if need be
     NONE = "none"  # terminal
 
 
@@ -86,6 +88,7 @@ class RouteStage(BaseModel):
         return_to: the stages the release may be returned to, all in this route.
         reject_to: the rejected stage's key when rejecting is allowed here.
         applies_zh / applies_en: why the stage applies.
+        proofread_limit: at a proofread stage, how many characters a correction may change.
     """
 
     model_config = ConfigDict(frozen=True)
@@ -106,6 +109,7 @@ class RouteStage(BaseModel):
     gated_by_checks: bool
     applies_zh: str
     applies_en: str
+    proofread_limit: int | None = None
 
 
 class SkippedStage(BaseModel):
@@ -268,12 +272,13 @@ class _Resolver:
             gated_by_checks=getattr(stage, "gated_by_checks", False),
             applies_zh=applies_zh,
             applies_en=applies_en,
+            proofread_limit=stage.max_changed_characters if isinstance(stage, ProofreadStage) else None,
         )
 
     def _outcomes(self, position: int, stage: Stage) -> tuple[str | None, tuple[str, ...], str | None]:
         if isinstance(stage, DraftStage):
             return self.at_or_after(position + 1), (), None
-        if not isinstance(stage, ReviewStage | CountersignStage | ApprovalStage):
+        if not isinstance(stage, ReviewStage | CountersignStage | ApprovalStage | ProofreadStage):
             return None, (), None
         outcomes = stage.outcomes
         target = position + 1 if outcomes.approve == NEXT else self.template.position(outcomes.approve)
@@ -288,6 +293,8 @@ class _Resolver:
             return ActingMode.SUBMIT, stage.actors, None, None
         if isinstance(stage, ReviewStage):
             return ActingMode.ANY_ONE, stage.actors, None, None
+        if isinstance(stage, ProofreadStage):
+            return ActingMode.PROOFREAD, stage.actors, None, None
         if isinstance(stage, CountersignStage):
             plan = CountersignPlan(
                 participants=stage.participants,

@@ -124,6 +124,25 @@ class ApprovalStage(_WorkingStage):
     kind: Literal[StageKind.APPROVAL]
 
 
+DEFAULT_PROOFREAD_LIMIT = 30
+"""Characters a proofreading correction may change at most, unless the stage says otherwise."""
+
+
+class ProofreadStage(_WorkingStage):
+    """Proofread before publishing (发布前再次校对): any one of ``actors`` (the publishers) confirms.
+
+    Before confirming, they may correct typos: the text of the title, summary, body and channel
+    variants, changing at most ``max_changed_characters`` characters in all (counted as deleted
+    plus inserted characters). Such a correction is a new version that keeps the approvals and
+    is recorded as a diff next to them; anything larger, or touching any other field, must go
+    back (``outcomes.return_to``).
+    """
+
+    kind: Literal[StageKind.PROOFREAD]
+    actors: tuple[ActorSpec, ...] = Field(min_length=1)
+    max_changed_characters: StrictInt = Field(default=DEFAULT_PROOFREAD_LIMIT, ge=1, le=500)
+
+
 class ReadyStage(_Stage):
     """Terminal: approved and ready to publish (待发布)."""
 
@@ -137,10 +156,10 @@ class RejectedStage(_Stage):
 
 
 Stage = Annotated[
-    DraftStage | ReviewStage | CountersignStage | ApprovalStage | ReadyStage | RejectedStage,
+    DraftStage | ReviewStage | CountersignStage | ApprovalStage | ProofreadStage | ReadyStage | RejectedStage,
     Field(discriminator="kind"),
 ]
-WorkingStage = ReviewStage | CountersignStage | ApprovalStage
+WorkingStage = ReviewStage | CountersignStage | ApprovalStage | ProofreadStage
 """The stages that decide (and so have ``when``, ``outcomes``, ``deadline``, ``gated_by_checks``)."""
 
 

@@ -16,6 +16,7 @@ from fabu.workflow.definition._template import (
     Deadline,
     DraftStage,
     OverdueAction,
+    ProofreadStage,
     ReviewStage,
     Stage,
     WorkflowTemplate,
@@ -44,7 +45,7 @@ class _Checker:
         for position, stage in enumerate(self.stages):
             path = f"stages[{position}]"
             yield from self._actors(stage, path)
-            if isinstance(stage, ReviewStage | CountersignStage | ApprovalStage):
+            if isinstance(stage, ReviewStage | CountersignStage | ApprovalStage | ProofreadStage):
                 yield from self._working(position, stage, path)
             deadline = _deadline_of(stage)
             if deadline is not None:
@@ -108,6 +109,7 @@ class _Checker:
                 yield problem(
                     f"stages[{position}].kind", code, f"只能有一个 {kind} 环节", f"there can be only one {kind} stage"
                 )
+        yield from self._proofread_order()
         last_working = max((p for p, s in enumerate(self.stages) if not s.kind.terminal), default=-1)
         for position, stage in enumerate(self.stages):
             if stage.kind.terminal and position < last_working:
@@ -118,11 +120,32 @@ class _Checker:
                     f"terminal stage {stage.key} must come after every working stage",
                 )
 
+    def _proofread_order(self) -> Iterator[DefinitionProblem]:
+        """Proofreading is the last look before publication: one stage, after every deciding stage."""
+        proofreads = [p for p, s in enumerate(self.stages) if s.kind is StageKind.PROOFREAD]
+        for position in proofreads[1:]:
+            yield problem(
+                f"stages[{position}].kind",
+                ProblemCode.MULTIPLE_PROOFREAD_STAGES,
+                "发布前校对环节只能有一个",
+                "there can be only one proofread stage",
+            )
+        deciding = (StageKind.REVIEW, StageKind.COUNTERSIGN, StageKind.APPROVAL)
+        last_deciding = max((p for p, s in enumerate(self.stages) if s.kind in deciding), default=-1)
+        for position in proofreads:
+            if position < last_deciding:
+                yield problem(
+                    f"stages[{position}]",
+                    ProblemCode.PROOFREAD_NOT_LAST,
+                    "发布前校对须排在所有审核、会签、审定环节之后（可发布之前）",
+                    "the proofread stage must come after every review, countersign and approval stage (before ready)",
+                )
+
     # Actors -------------------------------------------------------------------------------------
 
     def _actors(self, stage: Stage, path: str) -> Iterator[DefinitionProblem]:
         specs: list[tuple[str, ActorSpec]] = []
-        if isinstance(stage, DraftStage | ReviewStage):
+        if isinstance(stage, DraftStage | ReviewStage | ProofreadStage):
             specs.extend((f"{path}.actors[{i}]", actor) for i, actor in enumerate(stage.actors))
         if isinstance(stage, CountersignStage):
             specs.extend(
@@ -349,7 +372,7 @@ class _Checker:
 
 
 def _deadline_of(stage: Stage) -> Deadline | None:
-    if isinstance(stage, DraftStage | ReviewStage | CountersignStage | ApprovalStage):
+    if isinstance(stage, DraftStage | ReviewStage | CountersignStage | ApprovalStage | ProofreadStage):
         return stage.deadline
     return None
 

@@ -16,6 +16,7 @@ from fabu.graphql.releases.mutations.payloads import saved_release
 from fabu.graphql.releases.source_type import ReleaseSourceInput
 from fabu.graphql.releases.support import tenant_objects
 from fabu.graphql.releases.types import ReleaseType
+from fabu.graphql.releases.variant_type import ReleaseVariantInput, variants_from_input
 from fabu.releases import drafting
 from fabu.releases.content import ReleaseFields
 from fabu.releases.kinds import Importance, Sensitivity
@@ -35,6 +36,7 @@ class CreateReleaseInput:
     sources: list[ReleaseSourceInput] = strawberry.field(default_factory=list)
     channels: list[str] = strawberry.field(default_factory=list)
     scheduled_at: datetime | None = strawberry.field(default=None, description="须带时区且晚于当前 / timezone-aware, in the future")
+    variants: list[ReleaseVariantInput] = strawberry.field(default_factory=list, description="各目标渠道的专属内容 / per-channel variants")
 
 
 @strawberry.type
@@ -61,6 +63,7 @@ async def create_release(info: Info, input: CreateReleaseInput) -> CreateRelease
             sources=tuple(source.to_source() for source in input.sources),
             channels=tuple(input.channels),
             scheduled_at=input.scheduled_at,
+            variants=variants_from_input(input.variants),
         )
         saved = await drafting.create_draft(viewer, fields, tenant_objects(info))
         return await saved_release(info, saved.release_id)

@@ -22,6 +22,7 @@ from fabu.graphql.releases.mutations.payloads import saved_release
 from fabu.graphql.releases.source_type import ReleaseSourceInput
 from fabu.graphql.releases.support import tenant_objects
 from fabu.graphql.releases.types import ReleaseType
+from fabu.graphql.releases.variant_type import ReleaseVariantInput, variants_from_input
 from fabu.releases import drafting
 from fabu.releases.content import ReleaseFields
 from fabu.releases.kinds import Importance, Sensitivity
@@ -42,6 +43,9 @@ class UpdateReleaseInput:
     sources: list[ReleaseSourceInput] | None = strawberry.UNSET
     channels: list[str] | None = strawberry.UNSET
     scheduled_at: datetime | None = strawberry.field(default=strawberry.UNSET, description="null 清除 / null clears it")
+    variants: list[ReleaseVariantInput] | None = strawberry.field(
+        default=strawberry.UNSET, description="替换全部渠道专属内容；空列表清除 / replaces every variant; an empty list clears them"
+    )
 
     def changes(self) -> dict[str, Any]:
         """The domain fields this input changes."""
@@ -65,6 +69,8 @@ class UpdateReleaseInput:
             changes["channels"] = tuple(self.channels)
         if self.scheduled_at is not strawberry.UNSET:
             changes["scheduled_at"] = self.scheduled_at
+        if self.variants is not None and self.variants is not strawberry.UNSET:
+            changes["variants"] = variants_from_input(self.variants)
         return changes
 
 

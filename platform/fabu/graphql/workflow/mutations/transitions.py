@@ -27,7 +27,7 @@ class WorkflowPayload:
     errors: list[UserError]
 
 
-def _release_id(global_id: relay.GlobalID) -> UUID:
+def release_uuid(global_id: relay.GlobalID) -> UUID:
     from fabu.graphql.releases.types import ReleaseType
 
     release = decode_id(global_id, ReleaseType, "releaseId")
@@ -43,7 +43,7 @@ async def _transition(
     assert viewer is not None
 
     async def work() -> tuple[UUID, bool]:
-        release_id = _release_id(release_gid)
+        release_id = release_uuid(release_gid)
         if await receipts.recorded(viewer.account_id, client_mutation_id, name) is not None:
             return release_id, True
         transition = await act(release_id)
@@ -57,7 +57,7 @@ async def _transition(
     return WorkflowPayload(workflow=await required_state(release_id), replayed=replayed, errors=[])
 
 
-def _objects(info: Info) -> TenantObjects:
+def tenant_objects(info: Info) -> TenantObjects:
     """The viewer's unit's objects: the checks read a release's attachments from them."""
     assert info.context.viewer is not None
     return TenantObjects(info.context.services.store, info.context.viewer.tenant_id)
@@ -76,7 +76,7 @@ async def submit_release(info: Info, input: SubmitReleaseInput) -> WorkflowPaylo
     assert viewer is not None
     return await _transition(
         info, "submit", input.release_id, input.client_mutation_id, {"note": input.note},
-        lambda release_id: engine.submit(viewer.tenant_id, viewer.person_id, release_id, _objects(info), input.note),
+        lambda release_id: engine.submit(viewer.tenant_id, viewer.person_id, release_id, tenant_objects(info), input.note),
     )
 
 
@@ -123,7 +123,7 @@ async def decide(info: Info, input: DecideInput) -> WorkflowPayload:
                 stage_key=input.stage, return_to=input.return_to, expected_lock_version=input.expected_lock_version,
                 overrides=overrides,
             ),
-            _objects(info),
+            tenant_objects(info),
         )
 
     overrides = tuple(gates.CheckOverride(o.fingerprint, o.reason) for o in input.overrides or ())

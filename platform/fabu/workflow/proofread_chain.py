@@ -1,0 +1,27 @@
+"""Which approvals still stand behind a version: its own, and those of the version a proofreading corrected.
+
+A proofreading correction (发布前校对) makes a new version without voiding the approvals of the
+version it corrected (architecture decision 3). So the approvers of a corrected version are the
+approvers of the version the chain of corrections started from: follow ``proofread`` versions
+back to the first version that is not one.
+"""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+from fabu.db.engine import DB
+from fabu.releases.kinds import VersionKind
+
+
+async def approved_hashes(release_id: UUID, sha256: str) -> list[str]:
+    """``sha256`` and, while its version is a proofreading correction, the hashes of the versions it corrected."""
+    rows = await DB.fetch("select kind, sha256 from release_versions where release_id = $1 order by number desc", release_id)
+    chain: list[str] = []
+    for row in rows:
+        if not chain and row["sha256"] != sha256:
+            continue
+        chain.append(row["sha256"])
+        if row["kind"] != VersionKind.PROOFREAD:
+            break
+    return chain or [sha256]

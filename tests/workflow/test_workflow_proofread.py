@@ -1,0 +1,159 @@
+"""发布前校对: the publisher proofreads the approved release, correcting typos without voiding the approvals."""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+from strawberry.relay import from_base64
+
+from fabu.db.engine import DB
+from fabu.db.session import tenant_transaction
+from fabu.publishing.installations import install_channel
+from fabu.publishing.plugins import key_ring
+from fabu.publishing.snapshot import approvers
+from fabu.settings import Settings
+from fabu.tenancy.roles import Role
+from factories import STAFF, GraphQLClient, UnitFactory
+from workflow.workflow_support import Desk, make_workflow_unit
+
+TYPO_BODY = "<p>根据省政府统一布署，现就有关事项通知如下。</p><p>请各部门认真贯彻落实。</p>"
+FIXED_BODY = "<p>根据省政府统一部署，现就有关事项通知如下。</p><p>请各部门认真贯彻落实。</p>"
+RELEASE = "query($id: ID!) { node(id: $id) { ... on Release { lockVersion currentVersion { number sha256 } versions { number kind } } } }"
+
+
+def uuid_of(global_id: str) -> UUID:
+    return UUID(from_base64(global_id)[1])
+
+
+async def read(desk: Desk, release_id: str, username: str = "publisher") -> dict[str, Any]:
+    node: dict[str, Any] = (await desk.gql.data(RELEASE, {"id": release_id}, token=await desk.token(username)))["node"]
+    return node
+
+
+async def at_proofreading(desk: Desk, **fields: Any) -> dict[str, Any]:
+    """A release approved by the department head, the office and the leader: at the proofread stage."""
+    release = await desk.create(bodyHtml=TYPO_BODY, **fields)
+    assert (await desk.submit(release["id"]))["errors"] == []
+    await desk.ok("reviewer", release["id"], opinion="内容真实准确，同意报送。")
+    await desk.ok("office", release["id"], opinion="符合发布计划，同意。")
+    state = await desk.ok("reviewer", release["id"], opinion="同意发布。")
+    assert (state["stage"], state["status"]) == ("proofread", "in_progress")
+    return release
+
+
+async def test_the_publisher_confirms_the_release_as_approved(desk: Desk) -> None:
+    release = await at_proofreading(desk)
+
+    done = await desk.confirm(release["id"])
+
+    assert done["corrections"] == []
+    confirm = done["opinions"][-1]
+    assert (confirm["stage"], confirm["decision"], confirm["versionNumber"]) == ("proofread", "CONFIRM", 1)
+    assert not any(opinion["voided"] for opinion in done["opinions"])
+
+
+async def test_a_typo_corrected_makes_a_version_that_keeps_the_approvals_and_shows_its_diff(
+    desk: Desk, settings: Settings
+) -> None:
+    async with tenant_transaction(desk.wu.unit.id):
+        await install_channel(desk.wu.unit.id, key_ring(settings), "loopback", {"api_key": "k"})
+    release = await at_proofreading(desk, channels=["loopback"])
+    before = await read(desk, release["id"])
+
+    corrected = await desk.correct(release["id"], before["lockVersion"], bodyHtml=FIXED_BODY, note="“布署”改为“部署”")
+
+    assert corrected["errors"] == []
+    assert corrected["release"]["currentVersion"]["number"] == 2
+    state = corrected["workflow"]
+    assert state["stage"] == "proofread"
+    assert [(o["stage"], o["versionNumber"], o["voided"]) for o in state["opinions"]] == [
+        ("department_review", 1, False), ("office_review", 1, False), ("leadership_approval", 1, False),
+    ]  # fmt: skip
+    (correction,) = state["corrections"]
+    assert (correction["fromVersion"], correction["toVersion"], correction["changedCharacters"], correction["limit"]) == (1, 2, 2, 30)
+    assert correction["correctedBy"]["name"] == "publisher-姓名"
+    assert correction["note"] == "“布署”改为“部署”"
+    assert [change["field"] for change in correction["diff"]["fieldChanges"]] == ["bodyHtml"]
+    assert {"operation": "DELETED", "lines": ["根据省政府统一布署，现就有关事项通知如下。"]} in correction["diff"]["bodyText"]
+    assert {"operation": "INSERTED", "lines": ["根据省政府统一部署，现就有关事项通知如下。"]} in correction["diff"]["bodyText"]
+    assert (await read(desk, release["id"]))["versions"] == [{"number": 1, "kind": "CREATED"}, {"number": 2, "kind": "PROOFREAD"}]
+
+    done = await desk.confirm(release["id"])
+
+    assert done["opinions"][-1]["versionNumber"] == 2
+    corrected_sha = corrected["release"]["currentVersion"]["sha256"]
+    async with tenant_transaction(desk.wu.unit.id):
+        # The ledger names who approved the version the correction started from, not the proofreader.
+        assert await approvers(uuid_of(release["id"]), corrected_sha) == ["reviewer-姓名", "office-姓名"]
+        outbox = await DB.fetch("select version_number, content_sha256 from publication_outbox where release_id = $1", uuid_of(release["id"]))
+    assert [(row["version_number"], row["content_sha256"]) for row in outbox] == [(2, corrected_sha)]
+
+
+async def test_a_change_beyond_proofreading_is_refused_and_nothing_is_written(desk: Desk) -> None:
+    release = await at_proofreading(desk)
+    before = await read(desk, release["id"])
+
+    refused = await desk.correct(release["id"], before["lockVersion"], title="市政府召开全市安全生产工作会议，部署岁末年初安全防范重点任务")
+
+    (error,) = refused["errors"]
+    assert (error["code"], error["field"]) == ("PROOFREAD_OUT_OF_SCOPE", "title")
+    assert error["message"].startswith("改动超出校对范围，请退回修改")
+    assert "the change goes beyond proofreading; return the release for revision" in error["message"]
+    assert await read(desk, release["id"]) == before
+    state = await desk.ok("publisher", release["id"], "CONFIRM", "已校对。")
+    assert state["corrections"] == []
+
+
+async def test_only_the_stages_publishers_proofread_and_only_at_that_stage(desk: Desk) -> None:
+    early = await desk.create(bodyHtml=TYPO_BODY)
+    await desk.submit(early["id"])
+    not_yet = await desk.correct(early["id"], 1, bodyHtml=FIXED_BODY)
+    assert [(e["code"], e["field"]) for e in not_yet["errors"]] == [("ILLEGAL_TRANSITION", "releaseId")]
+
+    release = await at_proofreading(desk)
+    by_reviewer = await desk.correct(release["id"], 1, "reviewer", bodyHtml=FIXED_BODY)
+    assert [e["code"] for e in by_reviewer["errors"]] == ["NOT_AN_ACTOR"]
+    confirm_by_reviewer = await desk.decide("reviewer", release["id"], "CONFIRM", "已校对。")
+    assert [e["code"] for e in confirm_by_reviewer["errors"]] == ["NOT_AN_ACTOR"]
+    approve_instead = await desk.decide("publisher", release["id"], "APPROVE", "同意。")
+    assert [(e["code"], e["field"]) for e in approve_instead["errors"]] == [("ILLEGAL_TRANSITION", "decision")]
+    assert (await read(desk, release["id"]))["currentVersion"]["number"] == 1
+
+
+async def test_another_unit_cannot_proofread_a_release(desk: Desk, gql: GraphQLClient, units: UnitFactory) -> None:
+    release = await at_proofreading(desk)
+    other = Desk(gql, units, await make_workflow_unit(units))
+
+    corrected = await other.correct(release["id"], 1, bodyHtml=FIXED_BODY)
+    confirmed = await other.decide("publisher", release["id"], "CONFIRM", "已校对。")
+
+    assert [e["code"] for e in corrected["errors"]] == ["NOT_FOUND"]
+    assert [e["code"] for e in confirmed["errors"]] == ["NOT_FOUND"]
+    assert await other.gql.data(RELEASE, {"id": release["id"]}, token=await other.token("publisher")) == {"node": None}
+    state = await desk.confirm(release["id"])
+    assert state["corrections"] == []
+
+
+async def test_a_publisher_of_any_department_finds_the_proofreading_in_their_inbox(gql: GraphQLClient, units: UnitFactory) -> None:
+    staff = {**STAFF, "publisher": ("legal", [Role.PUBLISHER])}
+    desk = Desk(gql, units, await make_workflow_unit(units, staff))
+    release = await at_proofreading(desk)
+
+    inbox = await desk.gql.data(
+        "{ inbox(first: 10) { nodes { releaseId stage kind assigneeRole } } }", token=await desk.token("publisher")
+    )
+
+    assert inbox["inbox"]["nodes"] == [{"releaseId": release["id"], "stage": "proofread", "kind": "proofread", "assigneeRole": "publisher"}]
+    assert (await desk.confirm(release["id"]))["status"] == "ready"
+
+
+async def test_the_drafter_may_not_proofread_their_own_release_even_as_a_publisher(gql: GraphQLClient, units: UnitFactory) -> None:
+    staff = {**STAFF, "drafter": ("policy", [Role.DRAFTER, Role.PUBLISHER])}
+    desk = Desk(gql, units, await make_workflow_unit(units, staff))
+    release = await at_proofreading(desk)
+
+    refused = await desk.decide("drafter", release["id"], "CONFIRM", "已校对。")
+
+    assert [(e["code"], e["field"]) for e in refused["errors"]] == [("FOUR_EYES", "decision")]
+    assert (await desk.confirm(release["id"]))["status"] == "ready"

@@ -106,7 +106,7 @@ async def call_status(
     release: ReleaseSnapshot, attempted_at: datetime,
 ) -> CallResult:
     """Reconcile an unknown publish through ``status``: ``published``/``pending``, ``not_found``,
-    ``failed``, ``flagged`` (a person must look) or ``retryable`` (ask again later)."""
+    ``failed``, ``flagged`` (a person must look), ``retryable`` (ask again later) or ``auth_expired``."""
     if Capability.STATUS not in plugin.capabilities:
         return CallResult(
             "flagged", message="渠道不支持状态查询，结果未知，请人工核实 / the channel cannot report status; a person must check"
@@ -114,8 +114,8 @@ async def call_status(
     try:
         async with _context(channels, plugin, config, tenant_id) as ctx:
             report = await plugin.status(ctx, PublicationRef.for_release(release, attempted_at))
-    except AuthExpiredError as error:
-        return CallResult("flagged", message=error.message)
+    except AuthExpiredError as error:  # nothing learned; ask again once the channel is resumed
+        return CallResult("auth_expired", message=error.message)
     except Exception as error:  # a failed read is safe to repeat, whatever it was
         return CallResult("retryable", message=f"{type(error).__name__}: {error}")
     outcome = {

@@ -7,7 +7,8 @@ Three steps, the middle one outside any transaction (a channel may take seconds 
    reconciliation. Otherwise insert the attempt row (``started_at``) — *before* the call.
 2. Call ``publish`` — or, to reconcile, ``status`` (never ``publish`` again while unsure).
 3. Record the attempt's outcome and move the row on: delivered (and a ledger entry), back to
-   pending with a back-off, failed or flagged (and the publishers are told).
+   pending with a back-off, failed or flagged (and the publishers are told). Credentials the
+   channel refused pause the installation and put the row back to waiting (:mod:`~fabu.publishing.pausing`).
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from fabu.publishing.calls import CallResult, Channels, call_publish, call_statu
 from fabu.publishing.installations import channel_config
 from fabu.publishing.ledger import record_publication
 from fabu.publishing.notices import tell_publishers
+from fabu.publishing.pausing import pause_channel
 from fabu.publishing.plugins import plugin
 from fabu.publishing.relay import STALL_AFTER
 from fabu.publishing.snapshot import build_snapshot
@@ -36,7 +38,6 @@ MAX_ATTEMPTS: Final = 6
 """Retryable failures after which a row is given up as failed."""
 
 _DELIVERED = frozenset({"published", "pending"})
-_FINAL = frozenset({"terminal", "auth_expired", "failed"})
 
 
 def backoff(attempts: int, retry_after: float | None) -> timedelta:
@@ -80,6 +81,11 @@ async def _prepare(channels: Channels, ring: KeyRing, tenant_id: UUID, outbox_id
     )
     if last is not None and last["outcome"] is None and last["started_at"] > channels.clock() - STALL_AFTER:
         return "in_flight"  # another run of this job is calling the channel right now
+    if await DB.fetchrow(
+        "select 1 from channel_installations where channel = $1 and paused_at is not null", outbox["channel"]
+    ):  # handed out just before the pause: wait with the rest
+        await _pending(outbox_id, channels.clock(), outbox["last_error"])
+        return "paused"
     try:
         found = plugin(outbox["channel"])
         config = await channel_config(tenant_id, ring, outbox["channel"])
@@ -110,10 +116,15 @@ async def _reconcile(channels: Channels, tenant_id: UUID, work: _Work) -> str:
     result = await call_status(
         channels, work.plugin, work.config, tenant_id, work.release, work.attempt["started_at"]
     )
-    if result.outcome == "retryable":
+    if result.outcome in ("retryable", "auth_expired"):
         # The read failed: the attempt stays unknown, and a later run asks again.
         async with tenant_transaction(tenant_id):
-            await _pending(work.outbox["id"], channels.clock() + backoff(work.outbox["attempts"], None), result.message)
+            now = channels.clock()
+            if result.outcome == "auth_expired":
+                await pause_channel(tenant_id, work.outbox["channel"], result.message or "", now)
+                await _pending(work.outbox["id"], now, result.message)
+                return "paused"
+            await _pending(work.outbox["id"], now + backoff(work.outbox["attempts"], None), result.message)
         return "pending"
     return await _record(channels, tenant_id, work, result)
 
@@ -140,6 +151,11 @@ async def _record(channels: Channels, tenant_id: UUID, work: _Work, result: Call
             return "delivered"
         if result.outcome == "unknown":
             return "claimed"  # reconciled right away by the caller
+        if result.outcome == "auth_expired":
+            # Certainly not published, and not the release's fault: wait for new credentials.
+            await pause_channel(tenant_id, outbox["channel"], result.message or "", now)
+            await _pending(outbox["id"], now, result.message)
+            return "paused"
         if result.outcome == "not_found":
             await _pending(outbox["id"], now, result.message)  # certainly not published: safe to publish again
             return "pending"

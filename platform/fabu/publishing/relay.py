@@ -34,13 +34,17 @@ async def claim_due(now: datetime, *, stall_after: timedelta = STALL_AFTER) -> l
     """In the current tenant transaction: claim the pending rows that are due, and the stalled claims.
 
     A rank-1 row (a channel linking to the portal) is due only once the rank-0 row of the same
-    release version is delivered.
+    release version is delivered. Rows of a paused installation wait (stalled claims included:
+    reconciling them needs the credentials too).
     """
     due = await DB.fetch(
         """update publication_outbox set status = 'claimed', claimed_at = $1, updated_at = now()
            where id in (
                select o.id from publication_outbox o
                where o.status = 'pending' and o.not_before <= $1
+                 and not exists (
+                     select 1 from channel_installations paused
+                     where paused.channel = o.channel and paused.paused_at is not null)
                  and (o.order_rank = 0 or not exists (
                      select 1 from publication_outbox first_
                      where first_.release_id = o.release_id and first_.version_number = o.version_number
@@ -54,8 +58,11 @@ async def claim_due(now: datetime, *, stall_after: timedelta = STALL_AFTER) -> l
     stalled = await DB.fetch(
         """update publication_outbox set claimed_at = $1, updated_at = now()
            where id in (
-               select id from publication_outbox where status = 'claimed' and claimed_at < $2
-               order by claimed_at limit $3 for update skip locked)
+               select o.id from publication_outbox o where o.status = 'claimed' and o.claimed_at < $2
+                 and not exists (
+                     select 1 from channel_installations paused
+                     where paused.channel = o.channel and paused.paused_at is not null)
+               order by o.claimed_at limit $3 for update skip locked)
            returning id""",
         now, now - stall_after, BATCH,
     )

@@ -13,7 +13,7 @@ from fabu.db.engine import DB
 
 
 class ChannelInstallation(Table, tablename="channel_installations", db=DB):
-    """A channel plugin installed for one unit: its public config, its sealed secrets, on or off."""
+    """A channel plugin installed for one unit: its public config, its sealed secrets, on or off, paused or not."""
 
     id = UUID(primary_key=True)
     tenant_id = UUID()
@@ -23,6 +23,8 @@ class ChannelInstallation(Table, tablename="channel_installations", db=DB):
     secrets = JSONB(default={})
     created_at = Timestamptz()
     updated_at = Timestamptz()
+    paused_at = Timestamptz(null=True, default=None)
+    paused_reason = Text(null=True, default=None)
 
 
 class PublicationOutbox(Table, tablename="publication_outbox", db=DB):

@@ -43,6 +43,12 @@ class ChannelInstallationType(relay.Node):
     )
     secret_fields: list[str] = strawberry.field(description="密钥字段（只写）/ the write-only secret fields")
     available: bool = strawberry.field(description="插件在本服务器上可用 / whether the plugin is loaded on this server")
+    paused: bool = strawberry.field(
+        description="渠道拒绝凭据后暂停发布，更新配置或重新启用后恢复 / deliveries stopped because the channel refused "
+        "the credentials; updating the config or re-enabling resumes them"
+    )
+    paused_at: datetime | None = strawberry.field(description="暂停时间 / when it was paused")
+    paused_reason: str | None = strawberry.field(description="渠道给出的原因 / the channel's own words")
     created_at: datetime
     updated_at: datetime
 
@@ -58,7 +64,8 @@ class ChannelInstallationType(relay.Node):
             capabilities=[cap.method for cap in Capability if plugin and cap in plugin.capabilities],
             config_schema=schema,
             secret_fields=list(secret_fields(plugin.config_model)) if plugin else [],
-            available=plugin is not None, created_at=installation.created_at, updated_at=installation.updated_at,
+            available=plugin is not None, paused=installation.paused_at is not None, paused_at=installation.paused_at,
+            paused_reason=installation.paused_reason, created_at=installation.created_at, updated_at=installation.updated_at,
         )
 
     @classmethod

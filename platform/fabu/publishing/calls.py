@@ -29,6 +29,7 @@ from fabu.channels.api import (
     PublicationState,
     ReleaseSnapshot,
     RetryableChannelError,
+    StatusReport,
     TerminalChannelError,
 )
 from fabu.channels.context import DEFAULT_TIMEOUT, open_context, utc_now
@@ -125,6 +126,19 @@ async def call_status(
         PublicationState.FAILED: "failed",
     }.get(report.state, "flagged")
     return CallResult(outcome, message=report.message or None, external_ids=report.external_ids, url=report.url)
+
+
+async def read_status(
+    channels: Channels, plugin: ChannelPlugin[Any], config: ChannelConfig, tenant_id: UUID, ref: PublicationRef
+) -> StatusReport | CallResult:
+    """Where a known publication stands, or why the channel did not say (``retryable`` or ``auth_expired``)."""
+    try:
+        async with _context(channels, plugin, config, tenant_id) as ctx:
+            return await plugin.status(ctx, ref)
+    except AuthExpiredError as error:
+        return CallResult("auth_expired", message=error.message)
+    except Exception as error:  # a failed read is safe to repeat, whatever it was
+        return CallResult("retryable", message=f"{type(error).__name__}: {error}")
 
 
 def _context(channels: Channels, plugin: ChannelPlugin[Any], config: ChannelConfig, tenant_id: UUID) -> Any:

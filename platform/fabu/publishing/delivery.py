@@ -31,6 +31,7 @@ from fabu.publishing.ledger import record_publication
 from fabu.publishing.notices import tell_publishers
 from fabu.publishing.pausing import pause_channel
 from fabu.publishing.plugins import plugin
+from fabu.publishing.polling import FIRST_POLL
 from fabu.publishing.relay import STALL_AFTER
 from fabu.publishing.snapshot import build_snapshot
 
@@ -144,9 +145,11 @@ async def _record(channels: Channels, tenant_id: UUID, work: _Work, result: Call
                 tenant_id, outbox, state=result.outcome, title=work.release.title, summary=work.release.summary,
                 external_ids=result.external_ids, url=result.url, published_at=result.published_at, raw=result.raw,
             )
+            # A pending receipt (the channel's own review) is polled until it settles (fabu.publishing.polling).
             await DB.fetch(
-                "update publication_outbox set status = 'delivered', last_error = null, updated_at = now() where id = $1",
-                outbox["id"],
+                """update publication_outbox set status = 'delivered', last_error = null, updated_at = now(),
+                       poll_after = $2, polls = 0 where id = $1""",
+                outbox["id"], now + FIRST_POLL if result.outcome == "pending" else None,
             )
             return "delivered"
         if result.outcome == "unknown":

@@ -44,6 +44,8 @@ class PublicationOutbox(Table, tablename="publication_outbox", db=DB):
     last_error = Text(null=True, default=None)
     created_at = Timestamptz()
     updated_at = Timestamptz()
+    poll_after = Timestamptz(null=True, default=None)
+    polls = Integer(default=0)
 
 
 class PublicationAttempt(Table, tablename="publication_attempts", db=DB):

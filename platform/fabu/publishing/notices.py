@@ -43,18 +43,22 @@ async def release_title(release_id: UUID) -> str:
     return row["title"] if row else ""
 
 
+_VERBS = {"publish": ("发布", "published"), "update": ("更正", "updated"), "retract": ("撤回", "retracted")}
+
+
 async def tell_publishers(
     tenant_id: UUID, outbox: Mapping[str, Any], status: str, message: str, release_title_: str | None
 ) -> None:
     """A notification about the row's failure (``failed``) or a delivery a person must check (``flagged``)."""
     name_zh, name_en = channel_names(outbox["channel"])
     title = release_title_ if release_title_ is not None else await release_title(outbox["release_id"])
+    verb_zh, verb_en = _VERBS.get(outbox.get("action") or "publish", _VERBS["publish"])
     if status == "flagged":
-        zh = f"《{title}》发布到{name_zh}的结果未知，请人工核实：{message}"
+        zh = f"《{title}》{verb_zh}到{name_zh}的结果未知，请人工核实：{message}"
         en = f"“{title}” on {name_en}: the outcome is unknown, please check: {message}"
     else:
-        zh = f"《{title}》发布到{name_zh}失败：{message}"
-        en = f"“{title}” could not be published on {name_en}: {message}"
+        zh = f"《{title}》{verb_zh}到{name_zh}失败：{message}"
+        en = f"“{title}” could not be {verb_en} on {name_en}: {message}"
     await notify(tenant_id, await publishers(), outbox["release_id"], f"publication_{status}", zh, en)
 
 
@@ -67,3 +71,18 @@ async def tell_paused(tenant_id: UUID, channel: str, reason: str) -> None:
         f"a tenant admin must update the channel's config or re-enable it: {reason}"
     )
     await notify(tenant_id, [*await admins(), *await publishers()], None, "channel_paused", zh, en)
+
+
+async def tell_to_act_by_hand(
+    tenant_id: UUID, release_id: UUID, channel: str, action: str, note: str, title: str | None = None
+) -> None:
+    """The publishers must correct (``update``) or take down (``retract``) the release on the channel themselves."""
+    name_zh, name_en = channel_names(channel)
+    title = title if title is not None else await release_title(release_id)
+    if action == "retract":
+        zh = f"《{title}》需要从{name_zh}撤回，该渠道不支持自动撤回，请人工撤回：{note}"
+        en = f"“{title}” must be taken down from {name_en}, which cannot do it automatically; please do it by hand: {note}"
+    else:
+        zh = f"《{title}》已批准更正版本，{name_zh}不支持自动更正，请人工更正：{note}"
+        en = f"A corrected version of “{title}” was approved; {name_en} cannot update it automatically, please do it by hand: {note}"
+    await notify(tenant_id, await publishers(), release_id, f"publication_manual_{action}", zh, en)

@@ -14,6 +14,7 @@ from uuid import UUID
 
 from fabu.db.engine import DB
 from fabu.db.session import tenant_transaction
+from fabu.publishing.actions import Action
 from fabu.publishing.throttle import Budget, budget
 
 DELIVER_JOB: Final = "deliver_publication"
@@ -35,20 +36,25 @@ async def claim_due(now: datetime, *, stall_after: timedelta = STALL_AFTER) -> l
     """In the current tenant transaction: claim the pending rows that are due, and the stalled claims.
 
     A rank-1 row (a channel linking to the portal) is due only once the rank-0 row of the same
-    release version is delivered. Rows of a paused installation wait (stalled claims included:
-    reconciling them needs the credentials too). No channel gets more rows than its rate limits
-    allow (:mod:`fabu.publishing.throttle`); the rest wait for the window to free.
+    release version and action is delivered. A row waits while another row of its release and
+    channel is claimed (a retraction or correction after a publish still in flight). Rows of a
+    paused installation wait (stalled claims included: reconciling them needs the credentials
+    too). No channel gets more rows than its rate limits allow (:mod:`fabu.publishing.throttle`);
+    the rest wait for the window to free.
     """
     candidates = await DB.fetch(
-        """select o.id, o.channel from publication_outbox o
+        """select o.id, o.channel, o.action from publication_outbox o
            where o.status = 'pending' and o.not_before <= $1
              and not exists (
                  select 1 from channel_installations paused
                  where paused.channel = o.channel and paused.paused_at is not null)
+             and not exists (
+                 select 1 from publication_outbox busy
+                 where busy.release_id = o.release_id and busy.channel = o.channel and busy.status = 'claimed')
              and (o.order_rank = 0 or not exists (
                  select 1 from publication_outbox first_
                  where first_.release_id = o.release_id and first_.version_number = o.version_number
-                   and first_.order_rank < o.order_rank and first_.status <> 'delivered'))
+                   and first_.action = o.action and first_.order_rank < o.order_rank and first_.status <> 'delivered'))
            order by o.not_before, o.order_rank, o.created_at
            limit $2
            for update of o skip locked""",
@@ -77,18 +83,18 @@ async def claim_due(now: datetime, *, stall_after: timedelta = STALL_AFTER) -> l
 
 async def _within_rate_limits(candidates: list[dict[str, Any]], now: datetime) -> list[UUID]:
     """The candidates each channel's budget allows, in order; the others move to when their window frees."""
-    budgets: dict[str, Budget] = {}
+    budgets: dict[tuple[str, str], Budget] = {}
     chosen: list[UUID] = []
     for row in candidates:
-        channel = row["channel"]
-        if channel not in budgets:
-            budgets[channel] = await budget(channel, now)
-        left = budgets[channel]
+        key = (row["channel"], row["action"])
+        if key not in budgets:
+            budgets[key] = await budget(row["channel"], now, Action(row["action"]).capability)
+        left = budgets[key]
         if left.remaining is None:
             chosen.append(row["id"])
         elif left.remaining > 0:
             chosen.append(row["id"])
-            budgets[channel] = Budget(left.remaining - 1, left.free_at)
+            budgets[key] = Budget(left.remaining - 1, left.free_at)
         elif left.free_at is not None:
             await DB.fetch(
                 "update publication_outbox set not_before = $2, updated_at = now() where id = $1", row["id"], left.free_at

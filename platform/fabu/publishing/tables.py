@@ -28,7 +28,8 @@ class ChannelInstallation(Table, tablename="channel_installations", db=DB):
 
 
 class PublicationOutbox(Table, tablename="publication_outbox", db=DB):
-    """One release version to deliver to one channel; written with the transition into READY."""
+    """One release version to publish on, update on or retract from one channel; written with the transition
+    into READY (publish, update) or by a retraction (retract)."""
 
     id = UUID(primary_key=True)
     tenant_id = UUID()
@@ -46,6 +47,8 @@ class PublicationOutbox(Table, tablename="publication_outbox", db=DB):
     updated_at = Timestamptz()
     poll_after = Timestamptz(null=True, default=None)
     polls = Integer(default=0)
+    action = Varchar(length=16, default="publish")
+    note = Text(null=True, default=None)
 
 
 class PublicationAttempt(Table, tablename="publication_attempts", db=DB):
@@ -83,3 +86,5 @@ class PublicationLedger(Table, tablename="publication_ledger", db=DB):
     published_at = Timestamptz(null=True, default=None)
     outbox_id = UUID(null=True, default=None)
     receipt = JSONB(default={})
+    action = Varchar(length=16, default="publish")
+    note = Text(null=True, default=None)

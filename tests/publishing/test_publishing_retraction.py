@@ -63,6 +63,8 @@ async def test_a_retraction_takes_the_post_down_and_the_ledger_shows_it(
     nodes = (await desk.gql.data(LEDGER_ACTIONS, token=await desk.token("auditor")))["publicationLedger"]["nodes"]
     assert [(n["action"], n["state"], n["note"]) for n in nodes] == [("publish", "published", None), ("retract", "retracted", REASON)]
     assert nodes[1]["externalIds"] == {"post_id": post["id"]}
+    again = await _retract(desk, release["id"])
+    assert [(e["field"], e["code"]) for e in again["errors"]] == [("releaseId", "NOT_LIVE")]
 
 
 async def test_the_admin_may_retract_too_and_a_repeated_request_acts_once(

@@ -58,6 +58,9 @@ MANUAL: Final = "manual"
 
 _LIVE: Final = frozenset({"published", "pending"})
 
+APPROVED_STATES: Final = ("ready", "published")
+"""Release workflow states in which the current version is approved for the channels."""
+
 
 def capabilities(channel: str) -> Capability | None:
     """What the channel's plugin declares, or None when it is not loaded on this server."""
@@ -92,11 +95,11 @@ def placement(channel_capabilities: Capability | None, live: Mapping[str, Any] |
 
 
 async def approved_version(release_id: UUID) -> int | None:
-    """The number of the release's current version while the release is READY; None otherwise."""
+    """The number of the release's current version while it is approved (READY, or marked published); None otherwise."""
     row = await DB.fetchrow(
         """select v.number from releases r join release_versions v on v.id = r.current_version_id
-           where r.id = $1 and r.workflow_state = 'ready'""",
-        release_id,
+           where r.id = $1 and r.workflow_state = any($2::text[])""",
+        release_id, list(APPROVED_STATES),
     )  # fmt: skip
     return row["number"] if row else None
 

@@ -6,7 +6,7 @@ between polls. A new state is appended to the ledger as a follow-up entry
 (:func:`~fabu.publishing.followups.record_status_change`, the same as a callback's), and polling
 stops; so it does when a callback settled the publication first. A publication still pending after
 ``MAX_PENDING_AGE`` is flagged for a person, and the publishers are told. A rejection (``failed``)
-is told to the publishers in the channel's words.
+is told to the publishers in the channel's words. A paused channel is not polled until resumed.
 """
 
 from __future__ import annotations
@@ -54,8 +54,11 @@ async def poll_tenant(channels: Channels, ring: KeyRing, tenant_id: UUID, now: d
         due = await DB.fetch(
             """update publication_outbox set poll_after = $1::timestamptz + $3::interval, updated_at = now()
                where id in (
-                   select id from publication_outbox where poll_after <= $1
-                   order by poll_after limit $2 for update skip locked)
+                   select o.id from publication_outbox o
+                   where o.poll_after <= $1 and not exists (
+                       select 1 from channel_installations paused
+                       where paused.channel = o.channel and paused.paused_at is not null)
+                   order by o.poll_after limit $2 for update skip locked)
                returning *""",
             now, BATCH, LEASE,
         )  # fmt: skip

@@ -5,8 +5,9 @@ row goes into the outbox when the channel has ``RETRACT`` (the relay and deliver
 any row: attempt first, unknown outcomes reconciled through ``status``); otherwise a notice is
 entered in the ledger and the publishers are told to take it down by hand. Waiting publish and
 update rows of the release are cancelled, so nothing goes up after the takedown. A later approved
-version publishes afresh. A release that is up nowhere cannot be retracted (``NEVER_PUBLISHED``);
-a retraction already under way on a channel is not repeated.
+version publishes afresh. A release never published cannot be retracted (``NEVER_PUBLISHED``), nor
+one that is up nowhere any more (``NOT_LIVE``); a retraction already under way on a channel is not
+repeated.
 """
 
 from __future__ import annotations
@@ -70,10 +71,15 @@ async def retract_release(tenant_id: UUID, release_id: UUID, reason: str) -> lis
         outcome = await _retract_on(tenant_id, release_id, row["channel"], reason)
         if outcome is not None:
             done.append(ChannelRetraction(row["channel"], outcome))
-    if not done:
+    if not channels:
         raise FabuError(
             PublishingErrorCode.NEVER_PUBLISHED, "稿件尚未在任何渠道发布，无需撤回",
-            "the release is not published on any channel, so there is nothing to retract", field="releaseId",
+            "the release was never published on any channel, so there is nothing to retract", field="releaseId",
+        )  # fmt: skip
+    if not done:
+        raise FabuError(
+            PublishingErrorCode.NOT_LIVE, "稿件已不在任何渠道上（已撤回或未通过渠道审核）",
+            "the release is no longer up on any channel (retracted, or refused by the channel's review)", field="releaseId",
         )  # fmt: skip
     await cancel_waiting(release_id, f"稿件已撤回 / the release was retracted: {reason}")
     return done

@@ -5,7 +5,7 @@ update where an earlier version is live (a correction; see :mod:`fabu.publishing
 channel that cannot update gets a notice instead of a row. Waiting rows of older versions are
 cancelled: they no longer carry the approved content. The portal goes first (``order_rank`` 0):
 the other channels link to the portal's page, so the relay holds them (rank 1) until the portal's
-row of the same version and action is delivered. ``not_before`` is the release's scheduled time
+publish or update row of the same version is delivered. ``not_before`` is the release's scheduled time
 (an embargo), or now.
 """
 

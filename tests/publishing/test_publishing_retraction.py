@@ -11,7 +11,7 @@ from fabu.channels.api import Capability
 from fabu.db.engine import DB
 from fabu.db.session import tenant_transaction
 from fabu.services import Services
-from fabu_loopback import LoopbackChannel, LoopbackServer
+from fabu_loopback import Fault, LoopbackChannel, LoopbackServer
 from factories import GraphQLClient, UnitFactory
 from publishing.publishing_support import (
     LEDGER_ACTIONS,
@@ -143,6 +143,23 @@ async def test_an_unknown_retraction_still_up_on_the_channel_is_retracted_again(
     assert [a["outcome"] for a in await attempts(tenant, retract_id)] == ["still_up", "retracted"]
     [post] = loopback.posts_for(uuid_of(release["id"]))
     assert post["state"] == "retracted"
+
+
+async def test_a_takedown_the_channel_refuses_is_told_to_the_publishers(
+    desk: Desk, loopback: LoopbackServer, services: Services
+) -> None:
+    tenant = desk.wu.unit.id
+    release = await _published(desk, loopback, services)
+    await _retract(desk, release["id"])
+    loopback.fail_next(Fault.TERMINAL, method="DELETE", path="/v1/posts/")
+
+    assert await deliver_all(services, tenant, await relay(tenant)) == ["failed"]
+
+    [notice] = await notifications(tenant, desk.wu.unit.people["publisher"], "publication_failed")
+    assert "从回环测试渠道撤回失败" in notice["message_zh"]
+    assert "could not be retracted" in notice["message_en"]
+    [post] = loopback.posts_for(uuid_of(release["id"]))
+    assert post["state"] == "published"
 
 
 async def test_a_release_never_published_cannot_be_retracted(desk: Desk, loopback: LoopbackServer) -> None:

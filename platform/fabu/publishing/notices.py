@@ -43,7 +43,11 @@ async def release_title(release_id: UUID) -> str:
     return row["title"] if row else ""
 
 
-_VERBS = {"publish": ("发布", "published"), "update": ("更正", "updated"), "retract": ("撤回", "retracted")}
+_PHRASES = {
+    "publish": ("发布到{channel}", "published"),
+    "update": ("在{channel}上更正", "updated"),
+    "retract": ("从{channel}撤回", "retracted"),
+}
 
 
 async def tell_publishers(
@@ -52,13 +56,14 @@ async def tell_publishers(
     """A notification about the row's failure (``failed``) or a delivery a person must check (``flagged``)."""
     name_zh, name_en = channel_names(outbox["channel"])
     title = release_title_ if release_title_ is not None else await release_title(outbox["release_id"])
-    verb_zh, verb_en = _VERBS.get(outbox.get("action") or "publish", _VERBS["publish"])
+    doing_zh, done_en = _PHRASES.get(outbox.get("action") or "publish", _PHRASES["publish"])
+    doing_zh = doing_zh.format(channel=name_zh)
     if status == "flagged":
-        zh = f"《{title}》{verb_zh}到{name_zh}的结果未知，请人工核实：{message}"
+        zh = f"《{title}》{doing_zh}的结果未知，请人工核实：{message}"
         en = f"“{title}” on {name_en}: the outcome is unknown, please check: {message}"
     else:
-        zh = f"《{title}》{verb_zh}到{name_zh}失败：{message}"
-        en = f"“{title}” could not be {verb_en} on {name_en}: {message}"
+        zh = f"《{title}》{doing_zh}失败：{message}"
+        en = f"“{title}” could not be {done_en} on {name_en}: {message}"
     await notify(tenant_id, await publishers(), outbox["release_id"], f"publication_{status}", zh, en)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 from uuid import UUID
 
@@ -14,10 +15,12 @@ from fabu.services import Services
 from fabu_loopback import LoopbackChannel, LoopbackServer
 from publishing.publishing_support import (
     approve_again,
+    attempts,
     deliver_all,
     edit_release,
     install_loopback,
     notifications,
+    now,
     outbox_rows,
     ready_release,
     relay,
@@ -119,3 +122,30 @@ async def test_a_channel_that_cannot_update_gets_a_notice_and_the_publishers_are
     assert "回环测试渠道" in notice["message_zh"]
     [post] = loopback.posts_for(release_id)
     assert post["title"] != CORRECTED  # untouched, and no second post
+
+
+async def test_an_update_of_unknown_outcome_is_settled_through_status_and_made_again(
+    desk: Desk, loopback: LoopbackServer, services: Services
+) -> None:
+    tenant = desk.wu.unit.id
+    release = await _published(desk, loopback, services)
+    release_id = uuid_of(release["id"])
+    await edit_release(desk, release["id"], title=CORRECTED)
+    await approve_again(desk, release["id"])
+    [update_id] = await relay(tenant)
+    # A worker recorded its attempt and died; the post is still there, so updating it again is safe.
+    started = now() - timedelta(minutes=10)
+    async with tenant_transaction(tenant):
+        await DB.fetch(
+            "insert into publication_attempts (tenant_id, outbox_id, number, started_at) values ($1, $2, 1, $3)",
+            tenant, update_id, started,
+        )  # fmt: skip
+        await DB.fetch("update publication_outbox set attempts = 1, claimed_at = $2 where id = $1", update_id, started)
+
+    assert await deliver_all(services, tenant, await relay(tenant)) == ["pending"]
+    assert await deliver_all(services, tenant, await relay(tenant, now() + timedelta(minutes=2))) == ["delivered"]
+
+    assert [a["outcome"] for a in await attempts(tenant, update_id)] == ["still_up", "published"]
+    [post] = loopback.posts_for(release_id)
+    assert post["title"] == CORRECTED
+    assert await _ledger(tenant, release_id) == [(1, "publish", "published"), (2, "update", "published")]

@@ -19,7 +19,7 @@ from fabu.publishing.plugins import key_ring
 from fabu.publishing.relay import relay_tenant
 from fabu.services import Services
 from fabu_loopback import LoopbackServer
-from workflow.workflow_support import Desk
+from workflow.workflow_support import UPDATE, Desk
 
 API_KEY = "loopback-publishing-key"
 
@@ -80,7 +80,7 @@ async def ready_release(desk: Desk, channels: tuple[str, ...] = ("loopback",), *
 
 async def outbox_rows(tenant_id: UUID, release_id: UUID) -> list[dict[str, Any]]:
     async with tenant_transaction(tenant_id):
-        return await DB.fetch("select * from publication_outbox where release_id = $1 order by order_rank", release_id)
+        return await DB.fetch("select * from publication_outbox where release_id = $1 order by order_rank, version_number, created_at", release_id)
 
 
 async def attempts(tenant_id: UUID, outbox_id: UUID) -> list[dict[str, Any]]:
@@ -113,3 +113,46 @@ async def notifications(tenant_id: UUID, person_id: UUID, kind: str) -> list[dic
 
 def later(minutes: int) -> datetime:
     return now() + timedelta(minutes=minutes)
+
+
+RETRACT = """mutation($input: RetractReleaseInput!) { retractRelease(input: $input) {
+  channels { channel outcome } replayed clientMutationId errors { field code message } } }"""
+LEDGER_ACTIONS = """query($channel: String) { publicationLedger(first: 20, channel: $channel) { nodes {
+  channel state action note versionNumber title externalIds } } }"""
+_WORKFLOW_STATUS = "query($id: ID!) { workflow(releaseId: $id) { status } }"
+_LOCK_VERSION = "query($id: ID!) { node(id: $id) { ... on Release { lockVersion } } }"
+
+
+async def edit_release(desk: Desk, release_id: str, **fields: Any) -> dict[str, Any]:
+    """The drafter edits a release (e.g. a READY one, which sends it back to review); returns the release."""
+    node = (await desk.gql.data(_LOCK_VERSION, {"id": release_id}, token=await desk.token("drafter")))["node"]
+    variables = {"input": {"id": release_id, "expectedVersion": node["lockVersion"], **fields}}
+    payload = (await desk.gql.data(UPDATE, variables, token=await desk.token("drafter")))["updateRelease"]
+    assert payload["errors"] == [], payload
+    release: dict[str, Any] = payload["release"]
+    return release
+
+
+async def approve_again(desk: Desk, release_id: str) -> None:
+    """Drive an edited release through its workflow back to READY: each open step is approved (or, at
+    the proofreading step, confirmed) by whichever of the unit's people may act on it (the route is
+    read from the workflow, not assumed)."""
+    for _ in range(12):
+        state = (await desk.gql.data(_WORKFLOW_STATUS, {"id": release_id}, token=await desk.token("drafter")))["workflow"]
+        if state["status"] == "ready":
+            return
+        if state["status"] in ("draft", "returned"):
+            assert (await desk.submit(release_id))["errors"] == []
+            continue
+        if not await _act_once(desk, release_id):
+            raise AssertionError(f"nobody could act on the release in state {state}")
+    raise AssertionError("the release did not become READY")
+
+
+async def _act_once(desk: Desk, release_id: str) -> bool:
+    """The first of the unit's people who may act on the open step approves it (confirms, at proofreading)."""
+    for username in desk.wu.unit.people:
+        for decision in ("APPROVE", "CONFIRM"):
+            if (await desk.decide(username, release_id, decision, "同意更正后的版本。"))["errors"] == []:
+                return True
+    return False

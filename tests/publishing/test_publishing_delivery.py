@@ -124,19 +124,6 @@ async def test_a_refusal_fails_the_delivery_and_tells_the_publishers_in_the_chan
     assert loopback.post_count(release_id) == 0
 
 
-async def test_expired_credentials_fail_the_delivery_and_tell_the_publishers(
-    desk: Desk, loopback: LoopbackServer, services: Services
-) -> None:
-    await install_loopback(desk, loopback)
-    tenant = desk.wu.unit.id
-    await ready_release(desk)
-    loopback.fail_next(Fault.AUTH)
-
-    assert await deliver_all(services, tenant, await relay(tenant)) == ["failed"]
-    [notice] = await notifications(tenant, desk.wu.unit.people["publisher"], "publication_failed")
-    assert "token_expired" in notice["message_zh"]
-
-
 async def test_a_timeout_after_the_channel_accepted_is_reconciled_through_status_not_repeated(
     desk: Desk, loopback: LoopbackServer, services: Services
 ) -> None:

@@ -1,7 +1,12 @@
 """Publishing: channel installations, the outbox written when a release becomes READY, its relay and
 delivery through the channel plugins, and the append-only publication ledger (发布台账).
 
-See ``docs/channel-plugins.md`` ("For the publishing pipeline") and decision 4 of the architecture.
+Around the delivery: pausing a channel whose credentials were refused (``pausing``), the channels'
+rate limits (``throttle``), polling receipts left pending (``polling``), and correction and
+takedown (``actions``, ``readiness``, ``corrections``, ``retraction``).
+
+See ``docs/publishing.md``, ``docs/channel-plugins.md`` ("For the publishing pipeline") and
+decision 4 of the architecture.
 """
 
 from fabu.publishing.installations import (

@@ -1,8 +1,9 @@
 """The plugin calls of a delivery, made outside any database transaction, each turned into a :class:`CallResult`.
 
-``publish`` separates "certainly not published" (retryable) from "maybe" (unknown); any exception
-outside the taxonomy counts as unknown for ``publish``, because nobody can know what happened.
-``status`` reconciles an unknown outcome: it finds the publication by release id, title and time.
+``publish``, ``update`` and ``retract`` separate "certainly had no effect" (retryable) from "maybe"
+(unknown); any exception outside the taxonomy counts as unknown, because nobody can know what
+happened. ``status`` reconciles an unknown outcome: for a publish it finds the publication by
+release id, title and time; for an update or retraction it asks about the known publication.
 """
 
 from __future__ import annotations
@@ -29,9 +30,13 @@ from fabu.channels.api import (
     PublicationState,
     ReleaseSnapshot,
     RetryableChannelError,
+    StatusReport,
     TerminalChannelError,
 )
+from fabu.channels.cache import RedisCache
 from fabu.channels.context import DEFAULT_TIMEOUT, open_context, utc_now
+from fabu.publishing.actions import Action
+from fabu.services import Services
 from fabu.storage import ObjectNotFound, ObjectStore, TenantObjects
 
 logger = logging.getLogger(__name__)
@@ -62,6 +67,11 @@ class Channels:
     clock: Clock = utc_now
 
 
+def channels_of(services: Services, **overrides: Any) -> Channels:
+    """The delivery environment of a process: its object store, its Redis as the plugins' shared cache."""
+    return Channels(store=services.store, cache=RedisCache(services.redis), **{"timeout": DEFAULT_TIMEOUT, **overrides})
+
+
 @dataclass(frozen=True)
 class CallResult:
     """One call's outcome, in the attempt's vocabulary (``outcome`` is a ``publication_attempts.outcome``)."""
@@ -77,13 +87,21 @@ class CallResult:
     """Seconds the channel asked to wait, for a retryable outcome."""
 
 
-async def call_publish(
-    channels: Channels, plugin: ChannelPlugin[Any], config: ChannelConfig, tenant_id: UUID, release: ReleaseSnapshot
+async def call_action(
+    channels: Channels, plugin: ChannelPlugin[Any], config: ChannelConfig, tenant_id: UUID, action: Action,
+    release: ReleaseSnapshot, ref: PublicationRef | None = None,
 ) -> CallResult:
-    """``publish``, once."""
+    """``publish``, ``update`` (of ``ref``) or ``retract`` (of ``ref``), once."""
     try:
-        async with _context(channels, plugin, config, tenant_id) as ctx:
-            receipt = await plugin.publish(ctx, release)
+        async with channel_context(channels, plugin, config, tenant_id) as ctx:
+            if action is Action.RETRACT:
+                assert ref is not None
+                report = await plugin.retract(ctx, ref)
+            elif action is Action.UPDATE:
+                assert ref is not None
+                receipt = await plugin.update(ctx, release, ref)
+            else:
+                receipt = await plugin.publish(ctx, release)
     except RetryableChannelError as error:
         return CallResult("retryable", message=error.message, retry_after=error.retry_after)
     except TerminalChannelError as error:
@@ -93,31 +111,55 @@ async def call_publish(
     except OutcomeUnknownError as error:
         return CallResult("unknown", message=error.message)
     except Exception as error:
-        logger.exception("channel %s: publish raised outside the error taxonomy", plugin.name)
+        logger.exception("channel %s: %s raised outside the error taxonomy", plugin.name, action.value)
         return CallResult("unknown", message=f"{type(error).__name__}: {error}")
+    if action is Action.RETRACT:
+        return _retracted(report, ref)
     return CallResult(
         receipt.state.value, external_ids=receipt.external_ids, url=receipt.url,
         published_at=receipt.published_at, raw=receipt.raw,
     )
 
 
+async def call_publish(
+    channels: Channels, plugin: ChannelPlugin[Any], config: ChannelConfig, tenant_id: UUID, release: ReleaseSnapshot
+) -> CallResult:
+    """``publish``, once."""
+    return await call_action(channels, plugin, config, tenant_id, Action.PUBLISH, release)
+
+
+def _retracted(report: StatusReport, ref: PublicationRef | None) -> CallResult:
+    """A retraction's report: ``retracted``, ``pending`` (the channel is taking it down), else a person must look."""
+    ids = dict(report.external_ids) or (dict(ref.external_ids) if ref else {})
+    url = report.url or (ref.url if ref else None)
+    if report.state in (PublicationState.RETRACTED, PublicationState.NOT_FOUND):
+        return CallResult("retracted", message=report.message or None, external_ids=ids, url=url)
+    if report.state is PublicationState.PENDING:
+        return CallResult("pending", message=report.message or None, external_ids=ids, url=url)
+    return CallResult("flagged", message=report.message or f"撤回后状态为 {report.state.value} / state after retraction: {report.state.value}")
+
+
 async def call_status(
     channels: Channels, plugin: ChannelPlugin[Any], config: ChannelConfig, tenant_id: UUID,
-    release: ReleaseSnapshot, attempted_at: datetime,
+    release: ReleaseSnapshot, attempted_at: datetime, action: Action = Action.PUBLISH, ref: PublicationRef | None = None,
 ) -> CallResult:
-    """Reconcile an unknown publish through ``status``: ``published``/``pending``, ``not_found``,
-    ``failed``, ``flagged`` (a person must look) or ``retryable`` (ask again later)."""
+    """Reconcile an unknown outcome through ``status``: ``published``/``pending``, ``not_found``,
+    ``failed``, ``flagged`` (a person must look), ``retryable`` (ask again later) or ``auth_expired``.
+
+    An unknown update or retraction is about a known publication (``ref``): still up means the call
+    is made again (``still_up``; neither can make a second publication), gone means a retraction is
+    done and an update has nothing left to update (``flagged``).
+    """
     if Capability.STATUS not in plugin.capabilities:
         return CallResult(
             "flagged", message="渠道不支持状态查询，结果未知，请人工核实 / the channel cannot report status; a person must check"
         )
-    try:
-        async with _context(channels, plugin, config, tenant_id) as ctx:
-            report = await plugin.status(ctx, PublicationRef.for_release(release, attempted_at))
-    except AuthExpiredError as error:
-        return CallResult("flagged", message=error.message)
-    except Exception as error:  # a failed read is safe to repeat, whatever it was
-        return CallResult("retryable", message=f"{type(error).__name__}: {error}")
+    asked = ref if ref is not None else PublicationRef.for_release(release, attempted_at)
+    report = await read_status(channels, plugin, config, tenant_id, asked)
+    if isinstance(report, CallResult):
+        return report
+    if action is not Action.PUBLISH:
+        return _settled_change(action, report)
     outcome = {
         PublicationState.PUBLISHED: "published",
         PublicationState.PENDING: "pending",
@@ -127,7 +169,32 @@ async def call_status(
     return CallResult(outcome, message=report.message or None, external_ids=report.external_ids, url=report.url)
 
 
-def _context(channels: Channels, plugin: ChannelPlugin[Any], config: ChannelConfig, tenant_id: UUID) -> Any:
+def _settled_change(action: Action, report: StatusReport) -> CallResult:
+    up = report.state in (PublicationState.PUBLISHED, PublicationState.PENDING)
+    gone = report.state in (PublicationState.RETRACTED, PublicationState.NOT_FOUND, PublicationState.FAILED)
+    if up:
+        return CallResult("still_up", message=f"渠道上仍为 {report.state.value}，将再次{'撤回' if action is Action.RETRACT else '更正'} / "
+                          f"still {report.state.value} on the channel; {action.value} again")
+    if gone and action is Action.RETRACT:
+        return CallResult("retracted", message=report.message or None, external_ids=report.external_ids, url=report.url)
+    return CallResult("flagged", message=f"渠道上的状态为 {report.state.value}，请人工核实 / the channel says {report.state.value}; a person must check")
+
+
+async def read_status(
+    channels: Channels, plugin: ChannelPlugin[Any], config: ChannelConfig, tenant_id: UUID, ref: PublicationRef
+) -> StatusReport | CallResult:
+    """Where a known publication stands, or why the channel did not say (``retryable`` or ``auth_expired``)."""
+    try:
+        async with channel_context(channels, plugin, config, tenant_id) as ctx:
+            return await plugin.status(ctx, ref)
+    except AuthExpiredError as error:
+        return CallResult("auth_expired", message=error.message)
+    except Exception as error:  # a failed read is safe to repeat, whatever it was
+        return CallResult("retryable", message=f"{type(error).__name__}: {error}")
+
+
+def channel_context(channels: Channels, plugin: ChannelPlugin[Any], config: ChannelConfig, tenant_id: UUID) -> Any:
+    """The context of one plugin call for one unit: its config, its media, the shared cache and HTTP settings."""
     return open_context(
         tenant_id=tenant_id, config=config, media=TenantMedia(TenantObjects(channels.store, tenant_id)),
         channel=plugin.name, clock=channels.clock, timeout=channels.timeout, transport=channels.transport,

@@ -1,13 +1,16 @@
-"""Deliver one outbox row: record the attempt, call the channel, record what happened.
+"""Deliver one outbox row — a publish, an update or a retraction: record the attempt, call the channel, record what happened.
 
 Three steps, the middle one outside any transaction (a channel may take seconds to answer):
 
 1. Lock the row. If it is not ``claimed`` (already delivered, or handed out twice), do nothing. If
    its last attempt has no outcome, or an unknown one, the call may have taken effect: go to
-   reconciliation. Otherwise insert the attempt row (``started_at``) — *before* the call.
-2. Call ``publish`` — or, to reconcile, ``status`` (never ``publish`` again while unsure).
+   reconciliation. Otherwise check the row is still wanted and what it does
+   (:mod:`~fabu.publishing.readiness`), and insert the attempt row (``started_at``) — *before* the call.
+2. Call ``publish``, ``update`` or ``retract`` — or, to reconcile, ``status`` (never repeat a call
+   while unsure whether it made a publication).
 3. Record the attempt's outcome and move the row on: delivered (and a ledger entry), back to
-   pending with a back-off, failed or flagged (and the publishers are told).
+   pending with a back-off, failed or flagged (and the publishers are told). Credentials the
+   channel refused pause the installation and put the row back to waiting (:mod:`~fabu.publishing.pausing`).
 """
 
 from __future__ import annotations
@@ -18,25 +21,30 @@ from datetime import datetime, timedelta
 from typing import Any, Final
 from uuid import UUID
 
-from fabu.channels.api import ChannelConfig, ChannelPlugin, ReleaseSnapshot, Severity
+from fabu.channels.api import ChannelConfig, ChannelPlugin, PublicationRef, ReleaseSnapshot, Severity
 from fabu.channels.secrets import KeyRing, SecretsError
 from fabu.db.engine import DB
 from fabu.db.session import tenant_transaction
 from fabu.errors import FabuError
 from fabu.publishing import _json
-from fabu.publishing.calls import CallResult, Channels, call_publish, call_status
+from fabu.publishing.actions import Action
+from fabu.publishing.calls import CallResult, Channels, call_action, call_status
 from fabu.publishing.installations import channel_config
 from fabu.publishing.ledger import record_publication
 from fabu.publishing.notices import tell_publishers
+from fabu.publishing.pausing import pause_channel
 from fabu.publishing.plugins import plugin
+from fabu.publishing.polling import FIRST_POLL
+from fabu.publishing.readiness import decide, target_of
 from fabu.publishing.relay import STALL_AFTER
 from fabu.publishing.snapshot import build_snapshot
 
 MAX_ATTEMPTS: Final = 6
 """Retryable failures after which a row is given up as failed."""
 
-_DELIVERED = frozenset({"published", "pending"})
-_FINAL = frozenset({"terminal", "auth_expired", "failed"})
+_DELIVERED = frozenset({"published", "pending", "retracted"})
+_REPEAT = frozenset({"retryable", "still_up"})
+"""Outcomes after which the same call is made again later (bounded by ``MAX_ATTEMPTS``)."""
 
 
 def backoff(attempts: int, retry_after: float | None) -> timedelta:
@@ -54,6 +62,8 @@ class _Work:
     config: ChannelConfig
     release: ReleaseSnapshot
     reconcile: bool
+    action: Action = Action.PUBLISH
+    ref: PublicationRef | None = None
 
 
 async def deliver(channels: Channels, ring: KeyRing, tenant_id: UUID, outbox_id: UUID) -> str:
@@ -64,7 +74,7 @@ async def deliver(channels: Channels, ring: KeyRing, tenant_id: UUID, outbox_id:
         return work
     if work.reconcile:
         return await _reconcile(channels, tenant_id, work)
-    result = await call_publish(channels, work.plugin, work.config, tenant_id, work.release)
+    result = await call_action(channels, work.plugin, work.config, tenant_id, work.action, work.release, work.ref)
     status = await _record(channels, tenant_id, work, result)
     if result.outcome == "unknown":
         return await _reconcile(channels, tenant_id, work)
@@ -80,6 +90,11 @@ async def _prepare(channels: Channels, ring: KeyRing, tenant_id: UUID, outbox_id
     )
     if last is not None and last["outcome"] is None and last["started_at"] > channels.clock() - STALL_AFTER:
         return "in_flight"  # another run of this job is calling the channel right now
+    if await DB.fetchrow(
+        "select 1 from channel_installations where channel = $1 and paused_at is not null", outbox["channel"]
+    ):  # handed out just before the pause: wait with the rest
+        await _pending(outbox_id, channels.clock(), outbox["last_error"])
+        return "paused"
     try:
         found = plugin(outbox["channel"])
         config = await channel_config(tenant_id, ring, outbox["channel"])
@@ -91,9 +106,13 @@ async def _prepare(channels: Channels, ring: KeyRing, tenant_id: UUID, outbox_id
         return "failed"
     release = await build_snapshot(tenant_id, outbox["release_id"], outbox["version_number"], outbox["channel"])
     if last is not None and last["outcome"] in (None, "unknown"):
-        return _Work(outbox, last, found, config, release, reconcile=True)
+        action = Action(outbox["action"])
+        return _Work(outbox, last, found, config, release, True, action, await target_of(tenant_id, outbox))
+    decision = await decide(tenant_id, outbox, found, release.title)
+    if isinstance(decision, str):
+        return decision
     blocking = [finding for finding in found.validate(release) if finding.severity is Severity.ERROR]
-    if blocking:
+    if blocking and decision.action is not Action.RETRACT:  # a takedown is never held back by the content
         message = "；".join(str(finding.message) for finding in blocking)
         await _finish(tenant_id, outbox, "failed", message, channels.clock())
         return "failed"
@@ -103,17 +122,27 @@ async def _prepare(channels: Channels, ring: KeyRing, tenant_id: UUID, outbox_id
     )
     await DB.fetch("update publication_outbox set attempts = attempts + 1, updated_at = now() where id = $1", outbox_id)
     assert attempt is not None
-    return _Work({**outbox, "attempts": outbox["attempts"] + 1}, attempt, found, config, release, reconcile=False)
+    counted = {**outbox, "attempts": outbox["attempts"] + 1, "action": decision.action.value}
+    return _Work(counted, attempt, found, config, release, False, decision.action, decision.ref)
 
 
 async def _reconcile(channels: Channels, tenant_id: UUID, work: _Work) -> str:
-    result = await call_status(
-        channels, work.plugin, work.config, tenant_id, work.release, work.attempt["started_at"]
-    )
-    if result.outcome == "retryable":
+    if work.action is not Action.PUBLISH and work.ref is None:
+        # The update or retraction needs a live publication, and the ledger has none any more.
+        result = CallResult("flagged", message="渠道上的稿件无法确定，请人工核实 / the publication cannot be found; a person must check")
+    else:
+        result = await call_status(
+            channels, work.plugin, work.config, tenant_id, work.release, work.attempt["started_at"], work.action, work.ref
+        )
+    if result.outcome in ("retryable", "auth_expired"):
         # The read failed: the attempt stays unknown, and a later run asks again.
         async with tenant_transaction(tenant_id):
-            await _pending(work.outbox["id"], channels.clock() + backoff(work.outbox["attempts"], None), result.message)
+            now = channels.clock()
+            if result.outcome == "auth_expired":
+                await pause_channel(tenant_id, work.outbox["channel"], result.message or "", now)
+                await _pending(work.outbox["id"], now, result.message)
+                return "paused"
+            await _pending(work.outbox["id"], now + backoff(work.outbox["attempts"], None), result.message)
         return "pending"
     return await _record(channels, tenant_id, work, result)
 
@@ -129,21 +158,30 @@ async def _record(channels: Channels, tenant_id: UUID, work: _Work, result: Call
             _json.dumps(dict(result.external_ids)), result.url,
         )
         if result.outcome in _DELIVERED:
+            known = work.ref
             await record_publication(
                 tenant_id, outbox, state=result.outcome, title=work.release.title, summary=work.release.summary,
-                external_ids=result.external_ids, url=result.url, published_at=result.published_at, raw=result.raw,
+                external_ids=result.external_ids or (known.external_ids if known else {}),
+                url=result.url or (known.url if known else None), published_at=result.published_at, raw=result.raw,
             )
+            # A pending receipt (the channel's own review) is polled until it settles (fabu.publishing.polling).
             await DB.fetch(
-                "update publication_outbox set status = 'delivered', last_error = null, updated_at = now() where id = $1",
-                outbox["id"],
+                """update publication_outbox set status = 'delivered', last_error = null, updated_at = now(),
+                       poll_after = $2, polls = 0 where id = $1""",
+                outbox["id"], now + FIRST_POLL if result.outcome == "pending" else None,
             )
             return "delivered"
         if result.outcome == "unknown":
             return "claimed"  # reconciled right away by the caller
+        if result.outcome == "auth_expired":
+            # Certainly not published, and not the release's fault: wait for new credentials.
+            await pause_channel(tenant_id, outbox["channel"], result.message or "", now)
+            await _pending(outbox["id"], now, result.message)
+            return "paused"
         if result.outcome == "not_found":
             await _pending(outbox["id"], now, result.message)  # certainly not published: safe to publish again
             return "pending"
-        if result.outcome == "retryable" and outbox["attempts"] < MAX_ATTEMPTS:
+        if result.outcome in _REPEAT and outbox["attempts"] < MAX_ATTEMPTS:
             await _pending(outbox["id"], now + backoff(outbox["attempts"], result.retry_after), result.message)
             return "pending"
         status = "flagged" if result.outcome == "flagged" else "failed"

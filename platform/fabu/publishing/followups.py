@@ -1,7 +1,8 @@
 """Later news of a publication from its channel (a review finished, a post was removed), as ledger entries.
 
 The ledger is append-only, so a change of state is a new entry that repeats the publication's
-facts with the new state; a repeated notice of the same state adds nothing.
+facts (its action and note included: the news settles that publish, update or retraction) with
+the new state; a repeated notice of the same state adds nothing.
 """
 
 from __future__ import annotations
@@ -34,9 +35,9 @@ async def record_status_change(
     published_at = datetime.now(UTC) if state == "published" else latest["published_at"]
     return await DB.fetchrow(
         """insert into publication_ledger (tenant_id, release_id, version_number, channel, state, title, summary, approvers,
-               content_sha256, external_ids, url, published_at, outbox_id, receipt)
-           values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11, $12, $13, $14::jsonb) returning *""",
+               content_sha256, external_ids, url, published_at, outbox_id, receipt, action, note)
+           values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11, $12, $13, $14::jsonb, $15, $16) returning *""",
         tenant_id, latest["release_id"], latest["version_number"], channel, state, latest["title"], latest["summary"],
         latest["approvers"], latest["content_sha256"], _json.dumps(ids), report.url or latest["url"], published_at,
-        latest["outbox_id"], _json.dumps({"source": source, "message": report.message}),
+        latest["outbox_id"], _json.dumps({"source": source, "message": report.message}), latest["action"], latest["note"],
     )  # fmt: skip

@@ -42,6 +42,10 @@ class Installation:
     config: dict[str, JsonValue]
     created_at: datetime
     updated_at: datetime
+    paused_at: datetime | None = None
+    """When deliveries stopped because the channel refused the credentials; None while it runs."""
+    paused_reason: str | None = None
+    """The channel's own words when it refused them."""
 
 
 def _sealed(row: Mapping[str, Any]) -> SealedConfig:
@@ -53,6 +57,7 @@ def to_installation(row: Mapping[str, Any]) -> Installation:
     return Installation(
         id=row["id"], channel=row["channel"], enabled=row["enabled"], config=redacted(_sealed(row)),
         created_at=row["created_at"], updated_at=row["updated_at"],
+        paused_at=row["paused_at"], paused_reason=row["paused_reason"],
     )
 
 
@@ -102,7 +107,10 @@ async def install_channel(
 
 
 async def configure_channel(tenant_id: UUID, ring: KeyRing, channel: str, changes: Mapping[str, Any]) -> Installation:
-    """Apply a settings form: absent fields keep their value, and so do secrets sent back empty or redacted."""
+    """Apply a settings form: absent fields keep their value, and so do secrets sent back empty or redacted.
+
+    A paused channel resumes: new settings are the answer to credentials the channel refused.
+    """
     found = plugin(channel)
     row = await _row(channel, for_update=True)
     try:
@@ -110,7 +118,8 @@ async def configure_channel(tenant_id: UUID, ring: KeyRing, channel: str, change
     except ValidationError as error:
         raise _invalid(error) from None
     updated = await DB.fetchrow(
-        """update channel_installations set config = $2::jsonb, secrets = $3::jsonb, updated_at = now()
+        """update channel_installations set config = $2::jsonb, secrets = $3::jsonb, paused_at = null,
+               paused_reason = null, updated_at = now()
            where id = $1 returning *""",
         row["id"], _json.dumps(sealed.public), _json.dumps(sealed.secrets),
     )
@@ -119,10 +128,17 @@ async def configure_channel(tenant_id: UUID, ring: KeyRing, channel: str, change
 
 
 async def set_channel_enabled(channel: str, enabled: bool) -> Installation:
-    """Switch an installed channel on or off; a disabled channel gets no new outbox rows."""
+    """Switch an installed channel on or off; a disabled channel gets no new outbox rows.
+
+    Switching a paused channel on resumes it (an admin who re-enables it vouches for its credentials).
+    """
     row = await _row(channel, for_update=True)
     updated = await DB.fetchrow(
-        "update channel_installations set enabled = $2, updated_at = now() where id = $1 returning *", row["id"], enabled
+        """update channel_installations set enabled = $2, updated_at = now(),
+               paused_at = case when $2 then null else paused_at end,
+               paused_reason = case when $2 then null else paused_reason end
+           where id = $1 returning *""",
+        row["id"], enabled,
     )
     assert updated is not None
     return to_installation(updated)

@@ -1,4 +1,5 @@
-"""Publishing jobs: the relay (cron, every ten seconds) and the delivery of one outbox row.
+"""Publishing jobs: the relay (cron, every ten seconds), the delivery of one outbox row, and the
+polling of pending receipts (cron, every minute).
 
 Arguments are plain strings (jobs travel as JSON). The delivery keeps no result (``keep_result=0``),
 so once it has run, the outbox id is free to be enqueued again as a job id (a retry later on).
@@ -12,19 +13,14 @@ from uuid import UUID
 from arq import cron
 from arq.worker import func
 
-from fabu.channels.cache import RedisCache
-from fabu.channels.context import DEFAULT_TIMEOUT, utc_now
-from fabu.publishing.calls import Channels
+from fabu.channels.context import utc_now
+from fabu.publishing.calls import channels_of
 from fabu.publishing.delivery import deliver
 from fabu.publishing.plugins import key_ring
+from fabu.publishing.polling import poll_all
 from fabu.publishing.posting import jobs as posting_jobs
 from fabu.publishing.relay import DELIVER_JOB, relay_all
 from fabu.services import Services
-
-
-def channels_of(services: Services, **overrides: Any) -> Channels:
-    """The delivery environment of a process: its object store, its Redis as the plugins' shared cache."""
-    return Channels(store=services.store, cache=RedisCache(services.redis), **{"timeout": DEFAULT_TIMEOUT, **overrides})
 
 
 async def deliver_publication(ctx: dict[str, Any], tenant_id: str, outbox_id: str) -> str:
@@ -39,8 +35,15 @@ async def relay_publications(ctx: dict[str, Any]) -> int:
     return await relay_all(services.queue, utc_now())
 
 
-JOBS: list[Any] = [func(deliver_publication, name=DELIVER_JOB, keep_result=0), relay_publications, *posting_jobs.JOBS]
+async def poll_pending_publications(ctx: dict[str, Any]) -> int:
+    """Ask the channels about every unit's publications still pending in their review (see :mod:`fabu.publishing.polling`)."""
+    services: Services = ctx["services"]
+    return await poll_all(channels_of(services), key_ring(services.settings), utc_now())
+
+
+JOBS: list[Any] = [func(deliver_publication, name=DELIVER_JOB, keep_result=0), relay_publications, poll_pending_publications, *posting_jobs.JOBS]
 CRON: list[Any] = [
     cron(relay_publications, second={0, 10, 20, 30, 40, 50}, run_at_startup=True, unique=True, keep_result=0),
+    cron(poll_pending_publications, second={5}, unique=True, keep_result=0),
     *posting_jobs.CRON,
 ]

@@ -1,4 +1,5 @@
-"""The publication ledger (发布台账): one append-only entry per publication a channel confirmed."""
+"""The publication ledger (发布台账): append-only entries of what channels confirmed (publications, corrections,
+retractions, later news) and of the notices where a person must act on a channel."""
 
 from __future__ import annotations
 
@@ -26,14 +27,35 @@ async def record_publication(
     published_at: datetime | None,
     raw: Mapping[str, Any],
 ) -> dict[str, Any]:
-    """Append the entry for the outbox row's delivery; the approvers are read from the standing opinions."""
+    """Append the entry for the outbox row's delivery (its action and note); the approvers are read from the standing opinions."""
     names = await approvers(outbox["release_id"], outbox["content_sha256"])
     row = await DB.fetchrow(
         """insert into publication_ledger (tenant_id, release_id, version_number, channel, state, title, summary, approvers,
-               content_sha256, external_ids, url, published_at, outbox_id, receipt)
-           values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11, $12, $13, $14::jsonb) returning *""",
+               content_sha256, external_ids, url, published_at, outbox_id, receipt, action, note)
+           values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11, $12, $13, $14::jsonb, $15, $16) returning *""",
         tenant_id, outbox["release_id"], outbox["version_number"], outbox["channel"], state, title, summary, names,
         outbox["content_sha256"], _json.dumps(dict(external_ids)), url, published_at, outbox["id"], _json.dumps(dict(raw)),
+        outbox.get("action", "publish"), outbox.get("note"),
+    )
+    assert row is not None
+    return row
+
+
+async def record_notice(
+    tenant_id: UUID, live: Mapping[str, Any], action: str, note: str, *, version_number: int, content_sha256: str
+) -> dict[str, Any]:
+    """Append a notice (state ``manual``): the channel cannot ``action`` the live publication, a person must.
+
+    The entry repeats the live publication's ids and URL, so the person finds what to change; for a
+    correction it names the newer version (and its approvers) that should replace it.
+    """
+    names = await approvers(live["release_id"], content_sha256)
+    row = await DB.fetchrow(
+        """insert into publication_ledger (tenant_id, release_id, version_number, channel, state, title, summary, approvers,
+               content_sha256, external_ids, url, published_at, outbox_id, receipt, action, note)
+           values ($1, $2, $3, $4, 'manual', $5, $6, $7, $8, $9::jsonb, $10, $11, null, '{}'::jsonb, $12, $13) returning *""",
+        tenant_id, live["release_id"], version_number, live["channel"], live["title"], live["summary"], names,
+        content_sha256, _json.dumps(_json.loads(live["external_ids"])), live["url"], live["published_at"], action, note,
     )
     assert row is not None
     return row
@@ -51,6 +73,8 @@ CSV_COLUMNS = (
     ("content_sha256", "内容 SHA-256 / Content SHA-256"),
     ("external_ids", "渠道编号 / Channel ids"),
     ("url", "链接 / URL"),
+    ("action", "操作 / Action"),
+    ("note", "说明 / Note"),
 )
 
 

@@ -14,6 +14,8 @@ from uuid import UUID
 
 from fabu.db.engine import DB
 from fabu.db.session import tenant_transaction
+from fabu.publishing.actions import Action
+from fabu.publishing.throttle import Budget, budget
 
 DELIVER_JOB: Final = "deliver_publication"
 """The name of the arq job that delivers one outbox row."""
@@ -33,33 +35,72 @@ class JobQueue(Protocol):
 async def claim_due(now: datetime, *, stall_after: timedelta = STALL_AFTER) -> list[UUID]:
     """In the current tenant transaction: claim the pending rows that are due, and the stalled claims.
 
-    A rank-1 row (a channel linking to the portal) is due only once the rank-0 row of the same
-    release version is delivered.
+    A rank-1 row (a channel linking to the portal) is due only once the rank-0 publish or update row
+    of the same release version is delivered (retractions are not held back). A row waits while another row of its release and
+    channel is claimed (a retraction or correction after a publish still in flight). Rows of a
+    paused installation wait (stalled claims included: reconciling them needs the credentials
+    too). No channel gets more rows than its rate limits allow (:mod:`fabu.publishing.throttle`);
+    the rest wait for the window to free.
     """
+    candidates = await DB.fetch(
+        """select o.id, o.channel, o.action from publication_outbox o
+           where o.status = 'pending' and o.not_before <= $1
+             and not exists (
+                 select 1 from channel_installations paused
+                 where paused.channel = o.channel and paused.paused_at is not null)
+             and not exists (
+                 select 1 from publication_outbox busy
+                 where busy.release_id = o.release_id and busy.channel = o.channel and busy.status = 'claimed')
+             and (o.order_rank = 0 or not exists (
+                 select 1 from publication_outbox first_
+                 where first_.release_id = o.release_id and first_.version_number = o.version_number
+                   and first_.action <> 'retract' and first_.order_rank < o.order_rank and first_.status <> 'delivered'))
+           order by o.not_before, o.order_rank, o.created_at
+           limit $2
+           for update of o skip locked""",
+        now, BATCH,
+    )
+    chosen = await _within_rate_limits(candidates, now)
     due = await DB.fetch(
         """update publication_outbox set status = 'claimed', claimed_at = $1, updated_at = now()
-           where id in (
-               select o.id from publication_outbox o
-               where o.status = 'pending' and o.not_before <= $1
-                 and (o.order_rank = 0 or not exists (
-                     select 1 from publication_outbox first_
-                     where first_.release_id = o.release_id and first_.version_number = o.version_number
-                       and first_.order_rank < o.order_rank and first_.status <> 'delivered'))
-               order by o.not_before, o.order_rank
-               limit $2
-               for update skip locked)
-           returning id""",
-        now, BATCH,
+           where id = any($2::uuid[]) returning id""",
+        now, chosen,
     )
     stalled = await DB.fetch(
         """update publication_outbox set claimed_at = $1, updated_at = now()
            where id in (
-               select id from publication_outbox where status = 'claimed' and claimed_at < $2
-               order by claimed_at limit $3 for update skip locked)
+               select o.id from publication_outbox o where o.status = 'claimed' and o.claimed_at < $2
+                 and not exists (
+                     select 1 from channel_installations paused
+                     where paused.channel = o.channel and paused.paused_at is not null)
+               order by o.claimed_at limit $3 for update skip locked)
            returning id""",
         now, now - stall_after, BATCH,
     )
-    return [row["id"] for row in (*due, *stalled)]
+    claimed = {row["id"] for row in due}
+    return [outbox_id for outbox_id in chosen if outbox_id in claimed] + [row["id"] for row in stalled]
+
+
+async def _within_rate_limits(candidates: list[dict[str, Any]], now: datetime) -> list[UUID]:
+    """The candidates each channel's budget allows, in order; the others move to when their window frees."""
+    budgets: dict[tuple[str, str], Budget] = {}
+    chosen: list[UUID] = []
+    for row in candidates:
+        key = (row["channel"], row["action"])
+        if key not in budgets:
+            budgets[key] = await budget(row["channel"], now, Action(row["action"]).capability)
+        left = budgets[key]
+        if left.remaining is None:
+            chosen.append(row["id"])
+        elif left.remaining > 0:
+            chosen.append(row["id"])
+            budgets[key] = Budget(left.remaining - 1, left.free_at)
+        elif left.free_at is not None:
+            await DB.fetch(
+                "update publication_outbox set not_before = $2, updated_at = now() where id = $1", row["id"], left.free_at
+            )
+        # else: spent by this very batch; the next run, counting these claims, knows when the window frees
+    return chosen
 
 
 async def relay_tenant(queue: JobQueue, tenant_id: UUID, now: datetime, *, stall_after: timedelta = STALL_AFTER) -> list[UUID]:

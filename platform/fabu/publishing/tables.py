@@ -13,7 +13,7 @@ from fabu.db.engine import DB
 
 
 class ChannelInstallation(Table, tablename="channel_installations", db=DB):
-    """A channel plugin installed for one unit: its public config, its sealed secrets, on or off."""
+    """A channel plugin installed for one unit: its public config, its sealed secrets, on or off, paused or not."""
 
     id = UUID(primary_key=True)
     tenant_id = UUID()
@@ -23,10 +23,13 @@ class ChannelInstallation(Table, tablename="channel_installations", db=DB):
     secrets = JSONB(default={})
     created_at = Timestamptz()
     updated_at = Timestamptz()
+    paused_at = Timestamptz(null=True, default=None)
+    paused_reason = Text(null=True, default=None)
 
 
 class PublicationOutbox(Table, tablename="publication_outbox", db=DB):
-    """One release version to deliver to one channel; written with the transition into READY."""
+    """One release version to publish on, update on or retract from one channel; written with the transition
+    into READY (publish, update) or by a retraction (retract)."""
 
     id = UUID(primary_key=True)
     tenant_id = UUID()
@@ -42,6 +45,10 @@ class PublicationOutbox(Table, tablename="publication_outbox", db=DB):
     last_error = Text(null=True, default=None)
     created_at = Timestamptz()
     updated_at = Timestamptz()
+    poll_after = Timestamptz(null=True, default=None)
+    polls = Integer(default=0)
+    action = Varchar(length=16, default="publish")
+    note = Text(null=True, default=None)
 
 
 class PublicationAttempt(Table, tablename="publication_attempts", db=DB):
@@ -79,3 +86,5 @@ class PublicationLedger(Table, tablename="publication_ledger", db=DB):
     published_at = Timestamptz(null=True, default=None)
     outbox_id = UUID(null=True, default=None)
     receipt = JSONB(default={})
+    action = Varchar(length=16, default="publish")
+    note = Text(null=True, default=None)

@@ -43,6 +43,12 @@ class ChannelInstallationType(relay.Node):
     )
     secret_fields: list[str] = strawberry.field(description="密钥字段（只写）/ the write-only secret fields")
     available: bool = strawberry.field(description="插件在本服务器上可用 / whether the plugin is loaded on this server")
+    paused: bool = strawberry.field(
+        description="渠道拒绝凭据后暂停发布，更新配置或重新启用后恢复 / deliveries stopped because the channel refused "
+        "the credentials; updating the config or re-enabling resumes them"
+    )
+    paused_at: datetime | None = strawberry.field(description="暂停时间 / when it was paused")
+    paused_reason: str | None = strawberry.field(description="渠道给出的原因 / the channel's own words")
     created_at: datetime
     updated_at: datetime
 
@@ -58,7 +64,8 @@ class ChannelInstallationType(relay.Node):
             capabilities=[cap.method for cap in Capability if plugin and cap in plugin.capabilities],
             config_schema=schema,
             secret_fields=list(secret_fields(plugin.config_model)) if plugin else [],
-            available=plugin is not None, created_at=installation.created_at, updated_at=installation.updated_at,
+            available=plugin is not None, paused=installation.paused_at is not None, paused_at=installation.paused_at,
+            paused_reason=installation.paused_reason, created_at=installation.created_at, updated_at=installation.updated_at,
         )
 
     @classmethod
@@ -76,7 +83,12 @@ class LedgerEntryType(relay.Node):
     release_id: relay.GlobalID = strawberry.field(description="稿件 / the release")
     version_number: int
     channel: str
-    state: str = strawberry.field(description="渠道回执状态 / the channel's state: published or pending")
+    state: str = strawberry.field(
+        description="渠道上的状态：published、pending、retracted、failed，或 manual（需人工处理）/ the state on the channel: "
+        "published, pending, retracted, failed, or manual (a person must act)"
+    )
+    action: str = strawberry.field(description="操作：publish 发布、update 更正、retract 撤回 / publish, update (correction) or retract")
+    note: str | None = strawberry.field(description="说明，如撤回原因 / a note, e.g. the reason for a retraction")
     title: str
     summary: str
     approvers: list[str] = strawberry.field(description="审批人 / who approved this content")
@@ -90,7 +102,8 @@ class LedgerEntryType(relay.Node):
         ids = row["external_ids"]
         return cls(
             id=str(row["id"]), recorded_at=row["recorded_at"], release_id=relay.GlobalID("Release", str(row["release_id"])),
-            version_number=row["version_number"], channel=row["channel"], state=row["state"], title=row["title"],
+            version_number=row["version_number"], channel=row["channel"], state=row["state"], action=row["action"],
+            note=row["note"], title=row["title"],
             summary=row["summary"], approvers=list(row["approvers"]), content_sha256=row["content_sha256"],
             external_ids=json.loads(ids) if isinstance(ids, str) else ids, url=row["url"], published_at=row["published_at"],
         )

@@ -11,6 +11,7 @@ from typing import Any
 
 from arq import cron
 
+from fabu.publishing.calls import channels_of
 from fabu.publishing.plugins import key_ring
 from fabu.publishing.posting.upkeep import upkeep_all
 from fabu.services import Services
@@ -18,9 +19,6 @@ from fabu.services import Services
 
 async def channel_upkeep(ctx: dict[str, Any]) -> int:
     """Run every unit's channel upkeep; returns how many reminders were new (and told)."""
-    # Imported here: ``fabu.publishing.jobs`` lists these jobs, so importing it at the top would be circular.
-    from fabu.publishing.jobs import channels_of
-
     services: Services = ctx["services"]
     runs = await upkeep_all(channels_of(services), key_ring(services.settings))
     return sum(run.told for run in runs)

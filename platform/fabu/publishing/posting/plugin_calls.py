@@ -23,7 +23,7 @@ from fabu.errors import FabuError
 
 # The delivery's context builder: a proof or an upkeep run sees exactly what a publish sees
 # (the unit's media, the shared cache, the clock and HTTP settings of ``Channels``).
-from fabu.publishing.calls import Channels, _context
+from fabu.publishing.calls import Channels, channel_context
 from fabu.publishing.posting.errors import PostingErrorCode
 
 _INPUT_FIELDS: Final = {
@@ -41,7 +41,7 @@ async def call_proof(
 ) -> ProofReceipt:
     """``proof``, once; a refusal or an outage raised as a user error."""
     try:
-        async with _context(channels, plugin, config, tenant_id) as ctx:
+        async with channel_context(channels, plugin, config, tenant_id) as ctx:
             receipt: ProofReceipt = await plugin.proof(ctx, ref, proof)
     except ProofRejectedError as error:
         raise FabuError(
@@ -69,6 +69,6 @@ async def call_proof(
 
 async def call_upkeep(channels: Channels, plugin: ChannelPlugin[Any], config: ChannelConfig, tenant_id: UUID) -> UpkeepReport:
     """``upkeep``, once; errors propagate to the caller, which logs them per unit and channel."""
-    async with _context(channels, plugin, config, tenant_id) as ctx:
+    async with channel_context(channels, plugin, config, tenant_id) as ctx:
         report: UpkeepReport = await plugin.upkeep(ctx)
     return report

@@ -15,7 +15,7 @@ from fabu.graphql.posting.types import PostingProofKind, PostingProofType
 from fabu.graphql.publishing.types import LedgerEntryType
 from fabu.graphql.releases.inputs import release_id
 from fabu.graphql.releases.support import upload_limit
-from fabu.publishing.jobs import channels_of
+from fabu.publishing.calls import channels_of
 from fabu.publishing.plugins import key_ring
 from fabu.publishing.posting import ProofUpload, RecordedProof, attach_proof
 from fabu.releases.uploads import read_upload

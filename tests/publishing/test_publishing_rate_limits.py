@@ -1,0 +1,94 @@
+"""A channel's declared rate limits are kept by the relay: it hands out no more than a window allows, and the rest wait."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import timedelta
+
+import pytest
+
+from fabu.channels.api import Capability, RateLimit
+from fabu.services import Services
+from fabu_loopback import LoopbackChannel, LoopbackServer
+from factories import GraphQLClient, UnitFactory
+from publishing.publishing_support import (
+    deliver_all,
+    install_loopback,
+    later,
+    now,
+    outbox_rows,
+    ready_release,
+    relay,
+    uuid_of,
+)
+from workflow.workflow_support import Desk, make_workflow_unit
+
+
+def limit_loopback(monkeypatch: pytest.MonkeyPatch, *limits: RateLimit) -> None:
+    """Give the loopback channel small rate limits for this test only."""
+    monkeypatch.setattr(LoopbackChannel, "limits", dataclasses.replace(LoopbackChannel.limits, rate_limits=limits))
+
+
+async def test_the_relay_hands_out_no_more_publications_than_the_window_allows(
+    desk: Desk, loopback: LoopbackServer, services: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    limit_loopback(monkeypatch, RateLimit(2, 3600.0, Capability.PUBLISH))
+    await install_loopback(desk, loopback)
+    tenant = desk.wu.unit.id
+    releases = [uuid_of((await ready_release(desk))["id"]) for _ in range(3)]
+
+    first = await relay(tenant)
+    assert len(first) == 2
+    assert await deliver_all(services, tenant, first) == ["delivered", "delivered"]
+    assert await relay(tenant, later(30)) == []
+
+    [waiting] = [row for release_id in releases for row in await outbox_rows(tenant, release_id) if row["id"] not in first]
+    assert waiting["status"] == "pending"
+    assert waiting["attempts"] == 0
+    assert now() + timedelta(minutes=55) < waiting["not_before"] < now() + timedelta(minutes=61)
+    assert await relay(tenant, later(62)) == [waiting["id"]]
+    assert sum(loopback.post_count(release_id) for release_id in releases) == 2
+
+
+async def test_calls_already_made_in_the_window_count(
+    desk: Desk, loopback: LoopbackServer, services: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    limit_loopback(monkeypatch, RateLimit(1, 60.0))
+    await install_loopback(desk, loopback)
+    tenant = desk.wu.unit.id
+    await ready_release(desk)
+    [published] = await relay(tenant)
+    assert await deliver_all(services, tenant, [published]) == ["delivered"]
+    second = uuid_of((await ready_release(desk))["id"])
+
+    assert await relay(tenant) == []
+    [row] = await outbox_rows(tenant, second)
+    assert now() + timedelta(seconds=50) < row["not_before"] < now() + timedelta(seconds=61)
+    assert await relay(tenant, later(2)) == [row["id"]]
+
+
+async def test_a_limit_on_another_capability_does_not_hold_publications_back(
+    desk: Desk, loopback: LoopbackServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    limit_loopback(monkeypatch, RateLimit(1, 3600.0, Capability.RETRACT))
+    await install_loopback(desk, loopback)
+    await ready_release(desk)
+    await ready_release(desk)
+
+    assert len(await relay(desk.wu.unit.id)) == 2
+
+
+async def test_each_unit_has_its_own_window(
+    desk: Desk, loopback: LoopbackServer, monkeypatch: pytest.MonkeyPatch, gql: GraphQLClient, units: UnitFactory
+) -> None:
+    limit_loopback(monkeypatch, RateLimit(1, 3600.0))
+    await install_loopback(desk, loopback)
+    await ready_release(desk)
+    await ready_release(desk)
+    assert len(await relay(desk.wu.unit.id)) == 1
+    other = Desk(gql, units, await make_workflow_unit(units))
+    await install_loopback(other, loopback)
+    await ready_release(other)
+
+    assert len(await relay(other.wu.unit.id)) == 1
+    assert await relay(desk.wu.unit.id) == []

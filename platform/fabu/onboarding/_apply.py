@@ -14,7 +14,7 @@ from fabu.onboarding import _writes as writes
 from fabu.onboarding._diff import Diff, diff_states
 from fabu.onboarding._guards import refuse_unsafe_removals
 from fabu.onboarding._loading import ValidManifest
-from fabu.onboarding._session import onboarding_transaction
+from fabu.onboarding._session import onboarding_transaction, restoring_tenant
 from fabu.onboarding._state import StoredIds, UnitState, desired_state, read_state
 from fabu.settings import Settings
 from fabu.tenancy import services
@@ -44,32 +44,52 @@ class ApplyResult:
 async def apply_manifest(
     valid: ValidManifest, settings: Settings, *, dry_run: bool = False, accounts: AccountPolicy | None = None
 ) -> ApplyResult:
-    """Create or update the unit ``valid`` describes; re-applying the same manifest changes nothing."""
+    """Create or update the unit ``valid`` describes, in a transaction of its own; re-applying changes nothing."""
+    async with onboarding_transaction():
+        return await apply_in_transaction(valid, settings, dry_run=dry_run, accounts=accounts)
+
+
+async def apply_in_transaction(
+    valid: ValidManifest,
+    settings: Settings,
+    *,
+    dry_run: bool = False,
+    accounts: AccountPolicy | None = None,
+    actor: audit.Actor = audit.SYSTEM,
+) -> ApplyResult:
+    """Like :func:`apply_manifest`, in the caller's transaction (a platform administrator's request).
+
+    The transaction's tenant is the same afterwards as before; ``actor`` signs the audit entry.
+    """
+    async with restoring_tenant():
+        return await _apply(valid, settings, dry_run=dry_run, policy=accounts or AccountPolicy(), actor=actor)
+
+
+async def _apply(valid: ValidManifest, settings: Settings, *, dry_run: bool, policy: AccountPolicy, actor: audit.Actor) -> ApplyResult:
     code = valid.manifest.unit.code
     desired = desired_state(valid)
-    async with onboarding_transaction():
-        row = await DB.fetchrow("select tenant_id_by_code($1) as id", code)
-        tenant_id: UUID | None = row["id"] if row else None
-        if tenant_id is None:
-            current, ids = UnitState(code=code), None
-        else:
-            await switch_tenant(tenant_id)
-            current, ids = await read_state(tenant_id, code)
-        diff = diff_states(current, desired, new_unit=tenant_id is None)
-        if ids is not None:
-            await refuse_unsafe_removals(diff, ids)
-        result = ApplyResult(tenant_id, diff, dry_run)
-        if dry_run or diff.empty:
-            return result
-        if ids is None:
-            tenant_id = await services.create_tenant(code, desired.name, desired.name_en)
-            ids = StoredIds(tenant_id)
-        elif diff.unit:
-            await DB.fetch("update tenants set name = $2, name_en = $3 where id = $1", ids.tenant_id, desired.name, desired.name_en)
-        result.tenant_id = ids.tenant_id
-        await _write(valid, diff, desired, ids, settings, accounts or AccountPolicy(), result)
-        await audit.record(ids.tenant_id, audit.SYSTEM, "onboarding.apply", "Unit", str(ids.tenant_id), {"changes": list(diff.lines)})
+    row = await DB.fetchrow("select tenant_id_by_code($1) as id", code)
+    tenant_id: UUID | None = row["id"] if row else None
+    if tenant_id is None:
+        current, ids = UnitState(code=code), None
+    else:
+        await switch_tenant(tenant_id)
+        current, ids = await read_state(tenant_id, code)
+    diff = diff_states(current, desired, new_unit=tenant_id is None)
+    if ids is not None:
+        await refuse_unsafe_removals(diff, ids)
+    result = ApplyResult(tenant_id, diff, dry_run)
+    if dry_run or diff.empty:
         return result
+    if ids is None:
+        tenant_id = await services.create_tenant(code, desired.name, desired.name_en)
+        ids = StoredIds(tenant_id)
+    elif diff.unit:
+        await DB.fetch("update tenants set name = $2, name_en = $3 where id = $1", ids.tenant_id, desired.name, desired.name_en)
+    result.tenant_id = ids.tenant_id
+    await _write(valid, diff, desired, ids, settings, policy, result)
+    await audit.record(ids.tenant_id, actor, "onboarding.apply", "Unit", str(ids.tenant_id), {"changes": list(diff.lines)})
+    return result
 
 
 async def _write(

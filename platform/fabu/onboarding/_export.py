@@ -9,7 +9,7 @@ import yaml
 from fabu.db.engine import DB
 from fabu.db.session import switch_tenant
 from fabu.errors import not_found
-from fabu.onboarding._session import onboarding_transaction
+from fabu.onboarding._session import onboarding_transaction, restoring_tenant
 from fabu.onboarding._state import UnitState, read_state
 from fabu.tenancy.roles import Role
 from fabu.workflow.definition import (
@@ -27,6 +27,12 @@ _ROLE_ORDER = {role.value: position for position, role in enumerate(Role)}
 async def export_manifest(code: str) -> dict[str, Any]:
     """The manifest of the unit ``code`` as plain data (raises ``FabuError`` when there is no such unit)."""
     async with onboarding_transaction():
+        return await export_in_transaction(code)
+
+
+async def export_in_transaction(code: str) -> dict[str, Any]:
+    """Like :func:`export_manifest`, in the caller's transaction, whose tenant is left as it was."""
+    async with restoring_tenant():
         row = await DB.fetchrow("select tenant_id_by_code($1) as id", code)
         if not row or row["id"] is None:
             raise not_found("单位", "unit", field="code")

@@ -71,6 +71,14 @@ async def create_platform_admin(settings: Settings, username: str, password: str
     return admin_id
 
 
+async def ensure_platform_admin(settings: Settings, username: str, password: str) -> bool:
+    """Create the administrator unless one of that name exists (the demo's); True when created. Owner side."""
+    if await DB.fetchrow("select 1 from platform_admins where username = $1", _username(username)):
+        return False
+    await create_platform_admin(settings, username, password)
+    return True
+
+
 async def set_platform_admin_disabled(username: str, disabled: bool) -> None:
     """Disable (or re-enable) an administrator; a disabled one's tokens stop working at once. Owner side."""
     rows = await DB.fetch(

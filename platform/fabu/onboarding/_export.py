@@ -9,6 +9,7 @@ import yaml
 from fabu.db.engine import DB
 from fabu.db.session import switch_tenant
 from fabu.errors import not_found
+from fabu.onboarding._channels import exported_channels
 from fabu.onboarding._session import onboarding_transaction, restoring_tenant
 from fabu.onboarding._state import UnitState, read_state
 from fabu.tenancy.roles import Role
@@ -38,7 +39,8 @@ async def export_in_transaction(code: str) -> dict[str, Any]:
             raise not_found("单位", "unit", field="code")
         await switch_tenant(row["id"])
         state, _ = await read_state(row["id"], code)
-    return manifest_data(state)
+        channels = await exported_channels(state.settings.get("channels") or [])
+    return manifest_data(state, channels)
 
 
 def export_yaml(data: dict[str, Any]) -> str:
@@ -46,8 +48,9 @@ def export_yaml(data: dict[str, Any]) -> str:
     return header + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=120)
 
 
-def manifest_data(state: UnitState) -> dict[str, Any]:
-    settings = state.settings
+def manifest_data(state: UnitState, channels: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+    """The manifest of ``state``; ``channels`` as installed, or else as recorded by the last apply."""
+    settings = {**state.settings, "channels": settings_channels(state) if channels is None else channels}
     unit: dict[str, Any] = {"code": state.code, "name": state.name}
     if state.name_en:
         unit["name_en"] = state.name_en
@@ -142,3 +145,9 @@ def _document(stored: dict[str, Any] | None, names: tuple[str, ...], builtin: An
         if {**builtin(name), "version": 0} == {**stored, "version": 0}:
             return name
     return stored
+
+
+def settings_channels(state: UnitState) -> list[dict[str, Any]]:
+    """The recorded channel entries, as written (an entry shows ``enabled`` only when off)."""
+    entries: list[dict[str, Any]] = state.settings.get("channels") or []
+    return [{key: value for key, value in entry.items() if key != "enabled" or value is False} for entry in entries]

@@ -115,6 +115,9 @@ class ChannelEntry(_Strict):
 
     plugin: str = Field(min_length=1, max_length=64)
     config: dict[str, Any] = Field(default_factory=dict)
+    """插件配置；密钥字段写 ${env:NAME}，应用清单时从环境变量读取 / The plugin's config; secret fields hold ${env:NAME}, read from the environment when the manifest is applied."""
+    enabled: bool = True
+    """是否启用；未列出的已安装渠道会被停用 / Whether the channel is on; installed channels the manifest leaves out are switched off."""
 
 
 class LexiconEntry(_Strict):

@@ -27,6 +27,16 @@ class PersonState:
     username: str | None
 
 
+@dataclass(frozen=True)
+class ChannelState:
+    """A channel as comparable data; secrets only as digests, and nothing here is ever printed."""
+
+    enabled: bool
+    public: dict[str, Any] = field(default_factory=dict)
+    secrets: dict[str, str] = field(default_factory=dict)
+    """SHA-256 of each secret that is set, by field alias."""
+
+
 @dataclass
 class UnitState:
     """Everything a manifest sets, keyed by the codes and keys people write."""
@@ -45,6 +55,8 @@ class UnitState:
     matrix: dict[str, Any] | None = None
     settings: dict[str, Any] = field(default_factory=dict)
     """What is recorded rather than modelled in tables: credit code, index scheme, channels, lexicons, retention."""
+    channels: dict[str, ChannelState] = field(default_factory=dict)
+    """Installed channels (filled in by the apply, which alone holds the key ring and the environment)."""
 
 
 def recorded_settings(valid: ValidManifest) -> dict[str, Any]:

@@ -177,3 +177,30 @@ async def test_concurrent_exports_in_one_request_each_read_their_own_unit(gql: G
     assert len(yaml.safe_load(data["a"])["departments"]) == len(city["departments"])
     assert len(yaml.safe_load(data["b"])["departments"]) == len(county["departments"])
     assert data["c"] == data["a"]
+
+
+async def test_a_secret_variable_missing_from_the_api_process_is_a_problem_with_its_line(
+    gql: GraphQLClient, platform_token: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("DEMO_WECHAT_APP_SECRET")
+    data = example(CITY)
+    text = as_yaml(data)
+
+    applied = await _apply(gql, platform_token, text)
+
+    [problem] = applied["problems"]
+    assert problem["path"] == "channels[1].config.app_secret"
+    assert problem["code"] == "MISSING_ENV"
+    assert problem["line"] == text.splitlines().index("    app_secret: ${env:DEMO_WECHAT_APP_SECRET}") + 1
+    assert applied["errors"][0]["field"] == "channels[1].config.app_secret"
+    assert (await gql.data(EXPORT, {"code": data["unit"]["code"]}, token=platform_token))["unitManifest"] is None
+
+
+async def test_the_export_writes_secret_references_never_their_values(gql: GraphQLClient, platform_token: str) -> None:
+    data = example(CITY)
+    await _apply(gql, platform_token, as_yaml(data))
+
+    exported = (await gql.data(EXPORT, {"code": data["unit"]["code"]}, token=platform_token))["unitManifest"]
+
+    assert "${env:DEMO_WECHAT_APP_SECRET}" in exported
+    assert "wechat-secret-for-tests" not in exported

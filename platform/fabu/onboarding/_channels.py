@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
 
-from pydantic import BaseModel, SecretStr, ValidationError
+from pydantic import BaseModel, SecretStr, TypeAdapter, ValidationError
 
 from fabu.channels.api import secret_fields
 from fabu.channels.secrets import REDACTED, KeyRing, SecretsError
@@ -138,46 +138,49 @@ def reference_for(channel: str, alias: str) -> str:
 
 
 async def exported_channels(recorded: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The installed channels as manifest entries: secrets as references (the recorded ones), never values.
+    """The installed channels as manifest entries: secrets as references, never values.
 
-    Entries follow the last applied manifest, with any field changed since (say, in the settings
-    form) written as installed; channels installed another way follow, by name.
+    Fields come from the installation (so a change made in the settings form since is kept),
+    those left at their default omitted; fields the last manifest wrote as ``${env:NAME}`` are
+    written so again. Channels the last manifest listed come first, in its order.
     """
     installations = {installation.channel: installation for installation in await list_installations()}
-    by_plugin = {entry["plugin"]: entry for entry in recorded}
-    order = [name for name in by_plugin if name in installations] + sorted(set(installations) - set(by_plugin))
+    references = {entry["plugin"]: entry.get("references") or {} for entry in recorded}
+    order = [name for name in references if name in installations] + sorted(set(installations) - set(references))
     entries = []
     for name in order:
         installation = installations[name]
-        entry: dict[str, Any] = {"plugin": name, "config": _exported_config(name, installation.config, by_plugin.get(name))}
+        entry: dict[str, Any] = {"plugin": name, "config": _exported_config(name, installation.config, references.get(name, {}))}
         if not installation.enabled:
             entry["enabled"] = False
         entries.append(entry)
     return entries
 
 
-def _exported_config(name: str, installed: dict[str, Any], recorded: dict[str, Any] | None) -> dict[str, Any]:
-    written = dict(recorded["config"]) if recorded else {}
+def _exported_config(name: str, installed: dict[str, Any], references: dict[str, str]) -> dict[str, Any]:
     try:
         model = plugin(name).config_model
-    except FabuError:
-        return written or {key: value for key, value in installed.items() if value != REDACTED}
+    except FabuError:  # the plugin is gone: write what is known, secrets as their references only
+        return {**{key: value for key, value in installed.items() if value != REDACTED}, **references}
     secrets = set(_secret_aliases(model).values())
-    as_recorded = _public_of(model, written, secrets)
+    defaults = _defaults(model)
+    written: dict[str, Any] = {}
     for key, value in installed.items():
         if key in secrets:
-            if value is not None and key not in written:
-                written[key] = reference_for(name, key)
-        elif key not in as_recorded or value != as_recorded[key]:
+            if value is not None:
+                written[key] = references.get(key) or reference_for(name, key)
+        elif key in references:
+            written[key] = references[key]
+        elif key not in defaults or defaults[key] != value:
             written[key] = value
     return written
 
 
-def _public_of(model: type[BaseModel], config: dict[str, Any], secrets: set[str]) -> dict[str, Any]:
-    """The public fields ``config`` stands for once validated (defaults included); {} if it no longer validates."""
-    try:
-        validated = model.model_validate({key: "placeholder" if key in secrets else value for key, value in config.items()})
-    except ValidationError:
-        return {}
-    public: dict[str, Any] = validated.model_dump(mode="json", by_alias=True, exclude=secrets)
-    return public
+def _defaults(model: type[BaseModel]) -> dict[str, Any]:
+    """The JSON form of each optional field's default, by alias."""
+    found: dict[str, Any] = {}
+    for name, info in model.model_fields.items():
+        if not info.is_required():
+            default = info.get_default(call_default_factory=True)
+            found[info.alias or name] = TypeAdapter(Any).dump_python(default, mode="json")
+    return found

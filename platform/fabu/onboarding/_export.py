@@ -49,8 +49,8 @@ def export_yaml(data: dict[str, Any]) -> str:
 
 
 def manifest_data(state: UnitState, channels: list[dict[str, Any]] | None = None) -> dict[str, Any]:
-    """The manifest of ``state``; ``channels`` as installed, or else as recorded by the last apply."""
-    settings = {**state.settings, "channels": settings_channels(state) if channels is None else channels}
+    """The manifest of ``state`` with ``channels`` (the installed channels as entries; none if not given)."""
+    settings = {**state.settings, "channels": channels or []}
     unit: dict[str, Any] = {"code": state.code, "name": state.name}
     if state.name_en:
         unit["name_en"] = state.name_en
@@ -146,8 +146,3 @@ def _document(stored: dict[str, Any] | None, names: tuple[str, ...], builtin: An
             return name
     return stored
 
-
-def settings_channels(state: UnitState) -> list[dict[str, Any]]:
-    """The recorded channel entries, as written (an entry shows ``enabled`` only when off)."""
-    entries: list[dict[str, Any]] = state.settings.get("channels") or []
-    return [{key: value for key, value in entry.items() if key != "enabled" or value is False} for entry in entries]

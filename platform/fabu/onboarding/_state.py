@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from typing import Any
 from uuid import UUID
 
 from fabu.db.engine import DB
 from fabu.onboarding._loading import ValidManifest
+from fabu.onboarding._manifest import ENV_REFERENCE
 from fabu.workflow.definition import matrix_to_data, template_to_data
+
+_ENV_REFERENCE = re.compile(ENV_REFERENCE)
 
 
 @dataclass(frozen=True)
@@ -59,13 +63,22 @@ class UnitState:
     """Installed channels (filled in by the apply, which alone holds the key ring and the environment)."""
 
 
+def env_references(config: dict[str, Any]) -> dict[str, str]:
+    """The fields of a channel config written as ``${env:NAME}``."""
+    return {key: value for key, value in config.items() if isinstance(value, str) and _ENV_REFERENCE.match(value)}
+
+
 def recorded_settings(valid: ValidManifest) -> dict[str, Any]:
     manifest = valid.manifest
-    data = manifest.model_dump(mode="json", include={"catalogue", "channels", "lexicons", "retention"})
+    data = manifest.model_dump(mode="json", include={"catalogue", "lexicons", "retention"})
     return {
         "credit_code": manifest.unit.credit_code,
         "index_scheme": data["catalogue"]["index_scheme"],
-        "channels": data["channels"],
+        # Channel configs live in their installations; only the references are recorded, for export.
+        "channels": [
+            {"plugin": channel.plugin, "enabled": channel.enabled, "references": env_references(channel.config)}
+            for channel in manifest.channels
+        ],
         "lexicons": data["lexicons"],
         "retention": data["retention"],
     }

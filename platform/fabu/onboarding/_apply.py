@@ -16,6 +16,8 @@ from fabu.onboarding import _writes as writes
 from fabu.onboarding._channels import DesiredChannel, read_channels, resolve_channels, write_channels
 from fabu.onboarding._diff import Diff, diff_states
 from fabu.onboarding._guards import refuse_unsafe_removals
+from fabu.onboarding._lexicon_checks import recorder_key
+from fabu.onboarding._lexicons import write_lexicon
 from fabu.onboarding._lines import with_lines
 from fabu.onboarding._loading import ValidManifest
 from fabu.onboarding._problems import ManifestError
@@ -153,3 +155,7 @@ async def _write(
         await apply_template(ids.tenant_id, dump_template(valid.template), None)
     if diff.settings:
         await writes.write_settings(ids.tenant_id, desired.settings)
+    if diff.lexicon and desired.lexicon is not None:
+        recorder = recorder_key(valid.manifest)
+        assert recorder is not None  # validation refuses terms without a unit administrator
+        await write_lexicon(diff, desired.lexicon, ids.tenant_id, ids.people[recorder])

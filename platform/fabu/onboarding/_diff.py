@@ -52,6 +52,7 @@ class Diff:
     matrix: bool
     settings: bool
     channels: Keyed = Keyed()
+    lexicon: Keyed = Keyed()
     lines: tuple[str, ...] = field(default=())
 
     @property
@@ -75,6 +76,7 @@ def diff_states(current: UnitState, desired: UnitState, *, new_unit: bool) -> Di
         matrix=not _same_document(current.matrix, desired.matrix),
         settings=current.settings != desired.settings,
         channels=channel_changes(current.channels, desired.channels),
+        lexicon=Keyed() if desired.lexicon is None else keyed(current.lexicon or {}, desired.lexicon),
     )
     return Diff(**{**found.__dict__, "lines": tuple(_lines(found, current, desired))})
 
@@ -105,6 +107,9 @@ def _lines(found: Diff, current: UnitState, desired: UnitState) -> list[str]:
     if found.matrix:
         lines.append(f"~ 审定权限矩阵 authority matrix: {(desired.matrix or {}).get('key')}")
     lines += change_lines(found.channels, current.channels, desired.channels)
+    lines += [f"+ 词条 term {term}" for term in found.lexicon.added]
+    lines += [f"~ 词条 term {term}" for term in found.lexicon.changed]
+    lines += [f"- 词条 term {term}" for term in found.lexicon.removed]
     for name in sorted(set(current.settings) | set(desired.settings)):
         if current.settings.get(name) != desired.settings.get(name):
             lines.append(f"~ 设置 setting {name}")

@@ -10,6 +10,7 @@ from fabu.db.engine import DB
 from fabu.db.session import switch_tenant
 from fabu.errors import not_found
 from fabu.onboarding._channels import exported_channels
+from fabu.onboarding._lexicons import exported_lexicons
 from fabu.onboarding._session import onboarding_transaction, restoring_tenant
 from fabu.onboarding._state import UnitState, read_state
 from fabu.tenancy.roles import Role
@@ -70,6 +71,7 @@ def manifest_data(state: UnitState, channels: list[dict[str, Any]] | None = None
             "matrix": _document(state.matrix, builtin_matrix_names(), lambda n: matrix_to_data(load_builtin_matrix(n))),
         },
     }
+    settings["lexicons"] = exported_lexicons(settings.get("lexicons") or [], state.lexicon or {})
     for section in ("channels", "lexicons", "retention"):
         if settings.get(section):
             data[section] = settings[section]

@@ -41,6 +41,14 @@ class ChannelState:
     """SHA-256 of each secret that is set, by field alias."""
 
 
+@dataclass(frozen=True)
+class TermState:
+    kind: str
+    severity: str
+    correction: str | None
+    note: str
+
+
 @dataclass
 class UnitState:
     """Everything a manifest sets, keyed by the codes and keys people write."""
@@ -60,6 +68,8 @@ class UnitState:
     settings: dict[str, Any] = field(default_factory=dict)
     """What is recorded rather than modelled in tables: credit code, index scheme, channels, lexicons, retention."""
     channels: dict[str, ChannelState] = field(default_factory=dict)
+    lexicon: dict[str, TermState] | None = None
+    """The unit's own lexicon by term; in a desired state, None when the manifest lists no terms (left alone)."""
     """Installed channels (filled in by the apply, which alone holds the key ring and the environment)."""
 
 
@@ -102,7 +112,18 @@ def desired_state(valid: ValidManifest) -> UnitState:
         template=template_to_data(valid.template),
         matrix=matrix_to_data(valid.matrix),
         settings=recorded_settings(valid),
+        lexicon=_desired_lexicon(valid),
     )
+
+
+def _desired_lexicon(valid: ValidManifest) -> dict[str, TermState] | None:
+    terms = [term for lexicon in valid.manifest.lexicons for term in lexicon.terms]
+    if not terms:
+        return None
+    return {
+        term.term.strip(): TermState(term.kind, term.severity, (term.correction or "").strip() or None, term.note.strip())
+        for term in terms
+    }
 
 
 @dataclass
@@ -166,6 +187,10 @@ async def read_state(tenant_id: UUID, code: str) -> tuple[UnitState, StoredIds]:
     state.template = await _active_document(tenant_id, "template", None)
     if state.template is not None:
         state.matrix = await _active_document(tenant_id, "matrix", state.template.get("authority_matrix"))
+    state.lexicon = {
+        row["term"]: TermState(row["kind"], row["severity"], row["correction"], row["note"])
+        for row in await DB.fetch("select term, kind, severity, correction, note from lexicon_entries where tenant_id = $1 order by term", tenant_id)
+    }
     settings = await DB.fetchrow("select settings from onboarding_settings where tenant_id = $1", tenant_id)
     state.settings = json.loads(settings["settings"]) if settings else {}
     return state, ids

@@ -42,17 +42,23 @@ async def _prepare(settings: Settings, demo: bool) -> None:
     await migrate(settings.database_url, settings.app_db_role, settings.app_db_password.get_secret_value())
     if demo:
         from fabu.db.engine import configure_engine
-        from fabu.db.session import platform_transaction
-        from fabu.identity.platform_admins import ensure_platform_admin
 
         # The engine still points at the owner (migrate configured it): only the owner creates platform admins.
-        async with platform_transaction():
-            await ensure_platform_admin(settings, DEMO_PLATFORM_ADMIN, DEMO_PLATFORM_PASSWORD)
+        await seed_demo_platform_admin(settings)
         for name, value in DEMO_CHANNEL_SECRETS.items():
             os.environ.setdefault(name, value)
         configure_engine(app_database_url(settings))
         created = await seed_demo_tenant(settings)
         click.echo("示范单位已创建 / demo unit created" if created else "示范单位已存在 / demo unit already exists")
+
+
+async def seed_demo_platform_admin(settings: Settings) -> bool:
+    """Create the demo's platform administrator unless it exists; needs the engine on the owner's URL."""
+    from fabu.db.session import platform_transaction
+    from fabu.identity.platform_admins import ensure_platform_admin
+
+    async with platform_transaction():
+        return await ensure_platform_admin(settings, DEMO_PLATFORM_ADMIN, DEMO_PLATFORM_PASSWORD)
 
 
 def _print_banner(settings: Settings, demo: bool) -> None:

@@ -25,7 +25,6 @@ from fabu.onboarding._session import onboarding_transaction, restoring_tenant
 from fabu.onboarding._state import StoredIds, UnitState, desired_state, read_state
 from fabu.publishing.plugins import key_ring
 from fabu.settings import Settings
-from fabu.tenancy import services
 from fabu.workflow.definition import dump_matrix, dump_template
 from fabu.workflow.documents import apply_matrix, apply_template
 
@@ -114,7 +113,7 @@ async def _apply(
     if dry_run or diff.empty:
         return result
     if ids is None:
-        tenant_id = await services.create_tenant(code, desired.name, desired.name_en)
+        tenant_id = await _create_unit(code, desired.name, desired.name_en)
         ids = StoredIds(tenant_id)
     elif diff.unit:
         await DB.fetch("update tenants set name = $2, name_en = $3 where id = $1", ids.tenant_id, desired.name, desired.name_en)
@@ -123,6 +122,15 @@ async def _apply(
     await write_channels(diff.channels, channels, ids.tenant_id, ring)
     await audit.record(ids.tenant_id, actor, "onboarding.apply", "Unit", str(ids.tenant_id), {"changes": list(diff.lines)})
     return result
+
+
+async def _create_unit(code: str, name: str, name_en: str) -> UUID:
+    """Create the unit through the owner's narrow function, then scope the transaction to it."""
+    row = await DB.fetchrow("select onboarding_create_tenant($1, $2, $3) as id", code, name, name_en)
+    assert row is not None
+    tenant_id: UUID = row["id"]
+    await switch_tenant(tenant_id)
+    return tenant_id
 
 
 async def _write(

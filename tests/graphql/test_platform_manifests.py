@@ -13,7 +13,7 @@ from fabu.onboarding import apply_manifest, load_manifest
 from fabu.services import Services
 from fabu.settings import Settings
 from factories import GraphQLClient, UnitFactory
-from identity.platform_support import admin_token
+from identity.platform_support import admin_token, create_admin, platform_login
 from onboarding.onboarding_support import CITY, COUNTY, as_yaml, example
 
 APPLY = """mutation($input: ApplyManifestInput!) { applyManifest(input: $input) {
@@ -204,3 +204,21 @@ async def test_the_export_writes_secret_references_never_their_values(gql: Graph
 
     assert "${env:DEMO_WECHAT_APP_SECRET}" in exported
     assert "wechat-secret-for-tests" not in exported
+
+
+async def test_an_apply_is_audited_in_the_units_chain_under_the_platform_admin(
+    gql: GraphQLClient, owner: asyncpg.Connection, settings: Settings
+) -> None:
+    username = await create_admin(owner, settings)
+    token = (await platform_login(gql, username))["tokens"]["accessToken"]  # type: ignore[index]
+    data = example(COUNTY)
+
+    await _apply(gql, token, as_yaml(data))
+    await _apply(gql, token, as_yaml(data), dryRun=True)
+
+    rows = await owner.fetch(
+        """select e.actor_id, e.actor_label, e.action from audit_entries e join tenants t on t.id = e.tenant_id
+           where t.code = $1 and e.action = 'onboarding.apply'""",
+        data["unit"]["code"],
+    )
+    assert [(row["actor_id"], row["actor_label"]) for row in rows] == [(None, f"平台管理员 platform admin {username}")]

@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 import subprocess
 import sys
 import uuid
+from typing import Any
 
 import asyncpg
 
+from fabu.graphql.context import Context
+from fabu.graphql.schema import build_schema
+from fabu.identity.credentials import parse_authorization
 from fabu.identity.tokens import AccessClaims, PlatformClaims, issue_access_token, issue_platform_token
+from fabu.services import Services
 from fabu.settings import Settings
 from factories import PASSWORD, GraphQLClient, UnitFactory
 from identity.platform_support import admin_token, create_admin, platform_login
@@ -153,3 +159,17 @@ async def test_the_cli_disables_and_re_enables_an_admin(gql: GraphQLClient, owne
     assert (await platform_login(gql, username))["errors"] == []
     assert unknown.returncode == 1
     assert "platform admin not found" in unknown.stderr
+
+
+async def test_a_platform_token_cannot_subscribe_to_an_inbox(
+    gql: GraphQLClient, owner: asyncpg.Connection, settings: Settings, services: Services
+) -> None:
+    token = await admin_token(gql, owner, settings)
+    context = Context(settings=settings, services=services, credentials=parse_authorization(f"Bearer {token}", settings))
+
+    stream: Any = await build_schema(settings).subscribe("subscription { inboxChanged { openTasks } }", context_value=context)
+    first = await asyncio.wait_for(stream.__anext__(), 10)
+    await stream.aclose()
+
+    assert first.data is None
+    assert "平台管理员令牌不能用于单位的操作" in first.errors[0].message

@@ -7,6 +7,7 @@ from typing import Any
 from uuid import UUID
 
 import pytest
+from pydantic import SecretStr
 
 from fabu.db.engine import DB
 from fabu.db.session import tenant_transaction
@@ -16,7 +17,7 @@ from fabu.publishing.plugins import key_ring
 from fabu.settings import Settings
 from factories import PASSWORD
 from onboarding.conftest import Apply
-from onboarding.onboarding_support import CITY, as_yaml, example
+from onboarding.onboarding_support import CITY, as_yaml, example, valid
 
 Export = Callable[[str], Awaitable[dict[str, Any]]]
 SECRET = "wechat-secret-for-tests"  # set by the package's conftest
@@ -163,3 +164,18 @@ async def test_a_manifest_applied_as_the_platform_admin_in_graphql_or_cli_seals_
     result = await apply_manifest(load_manifest(as_yaml(data)), settings, accounts=AccountPolicy(fixed_password=PASSWORD))
     assert result.tenant_id is not None
     assert await _wechat_secret(settings, result.tenant_id) == SECRET
+
+
+async def test_a_manifest_without_channels_needs_no_sealing_key(settings: Settings, apply: Apply) -> None:
+    """Production refuses to seal without FABU_SECRETS_KEYS; a unit with no channels never asks it to."""
+    # A JWT secret of its own, so no ring cached by an earlier test stands in for the missing keys.
+    production = settings.model_copy(
+        update={"env": "production", "secrets_keys": "", "jwt_secret": SecretStr("production-jwt-secret-for-this-test-only")}
+    )
+    data = example(CITY)
+    data.pop("channels")
+
+    result = await apply_manifest(valid(data), production, accounts=AccountPolicy(fixed_password=PASSWORD))
+
+    assert result.tenant_id is not None
+    assert await _installed(result.tenant_id) == {}

@@ -95,7 +95,8 @@ async def _apply(
     actor: audit.Actor,
 ) -> ApplyResult:
     code = valid.manifest.unit.code
-    ring = key_ring(settings)
+    # Sealing needs the key ring; a manifest without channels can only disable some, which needs none.
+    ring = key_ring(settings) if channels else None
     desired = desired_state(valid)
     desired.channels = {name: channel.state for name, channel in channels.items()}
     row = await DB.fetchrow("select tenant_id_by_code($1) as id", code)

@@ -107,10 +107,13 @@ def resolve_channels(channels: tuple[ChannelEntry, ...], environ: Mapping[str, s
     return desired
 
 
-async def read_channels(tenant_id: UUID, ring: KeyRing) -> dict[str, ChannelState]:
-    """The unit's installed channels, secrets decrypted only to be digested."""
+async def read_channels(tenant_id: UUID, ring: KeyRing | None) -> dict[str, ChannelState]:
+    """The unit's installed channels, secrets decrypted only to be digested (without a ring: switches only)."""
     found: dict[str, ChannelState] = {}
     for installation in await list_installations():
+        if ring is None:
+            found[installation.channel] = ChannelState(installation.enabled)
+            continue
         try:
             config = await channel_config(tenant_id, ring, installation.channel)
             state, _ = _state(config, installation.enabled)
@@ -122,12 +125,16 @@ async def read_channels(tenant_id: UUID, ring: KeyRing) -> dict[str, ChannelStat
     return found
 
 
-async def write_channels(changes: Keyed, desired: dict[str, DesiredChannel], tenant_id: UUID, ring: KeyRing) -> None:
-    for name in changes.added:
-        await install_channel(tenant_id, ring, name, desired[name].config, enabled=desired[name].state.enabled)
-    for name in changes.changed:
-        await configure_channel(tenant_id, ring, name, desired[name].config)
-        await set_channel_enabled(name, desired[name].state.enabled)
+async def write_channels(changes: Keyed, desired: dict[str, DesiredChannel], tenant_id: UUID, ring: KeyRing | None) -> None:
+    """Install, reconfigure and switch channels; ``ring`` may be None only when nothing is installed or configured."""
+    for name in (*changes.added, *changes.changed):
+        if ring is None:
+            raise RuntimeError("installing or configuring a channel needs the key ring")
+        if name in changes.added:
+            await install_channel(tenant_id, ring, name, desired[name].config, enabled=desired[name].state.enabled)
+        else:
+            await configure_channel(tenant_id, ring, name, desired[name].config)
+            await set_channel_enabled(name, desired[name].state.enabled)
     for name in changes.removed:
         await set_channel_enabled(name, False)
 

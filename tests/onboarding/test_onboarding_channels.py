@@ -179,3 +179,18 @@ async def test_a_manifest_without_channels_needs_no_sealing_key(settings: Settin
 
     assert result.tenant_id is not None
     assert await _installed(result.tenant_id) == {}
+
+
+async def test_a_value_from_the_environment_that_the_plugin_refuses_is_a_problem_naming_the_field(
+    apply: Apply, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CITY_WECHAT_APP_ID", "")
+    data = example(CITY)
+    data["channels"][1]["config"]["app_id"] = "${env:CITY_WECHAT_APP_ID}"
+
+    with pytest.raises(ManifestError) as refused:
+        await apply(data)
+
+    [found] = refused.value.problems
+    assert (found.path, found.code) == ("channels[1].config.app_id", "INVALID_ENV_VALUE")
+    assert "does not fit the channel config" in found.message_en

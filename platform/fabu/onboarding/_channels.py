@@ -81,7 +81,7 @@ def resolve_channels(channels: tuple[ChannelEntry, ...], environ: Mapping[str, s
                     problem(
                         f"channels[{index}].config.{name}",
                         ManifestCode.MISSING_ENV,
-                        f"环境变量 {variable} 未设置：应用清单的进程读不到该密钥",
+                        f"环境变量 {variable} 未设置：应用清单的进程中没有这个变量",
                         f"environment variable {variable} is not set in the process applying the manifest",
                     )
                 )
@@ -94,7 +94,7 @@ def resolve_channels(channels: tuple[ChannelEntry, ...], environ: Mapping[str, s
             problems.extend(
                 problem(
                     ".".join([f"channels[{index}].config", *(str(part) for part in issue["loc"])]),
-                    ManifestCode.INVALID_SECRET,
+                    ManifestCode.INVALID_ENV_VALUE,
                     f"环境变量中的值不符合渠道配置：{issue['msg']}",
                     f"a value from the environment does not fit the channel config: {issue['msg']}",
                 )

@@ -222,3 +222,37 @@ async def test_an_apply_is_audited_in_the_units_chain_under_the_platform_admin(
         data["unit"]["code"],
     )
     assert [(row["actor_id"], row["actor_label"]) for row in rows] == [(None, f"平台管理员 platform admin {username}")]
+
+
+async def test_removing_a_person_with_work_in_flight_is_refused_with_that_work_and_changes_nothing(
+    gql: GraphQLClient, platform_token: str
+) -> None:
+    data = example(CITY)
+    applied = await _apply(gql, platform_token, as_yaml(data), initialPasswords=True)
+    password = next(entry["password"] for entry in applied["initialPasswords"] if entry["username"] == "drafter")
+    token = (await gql.login(data["unit"]["code"], "drafter", password))["tokens"]["accessToken"]
+    departments = await gql.data("{ departments(first: 20) { nodes { id code } } }", token=token)
+    categories = await gql.data("{ disclosureCategories(first: 50) { nodes { id code } } }", token=token)
+    release = await gql.data(
+        "mutation($input: CreateReleaseInput!) { createRelease(input: $input) { release { id } errors { code } } }",
+        {"input": {
+            "title": "关于2026年重点项目清单的通知",
+            "leadDepartmentId": next(d["id"] for d in departments["departments"]["nodes"] if d["code"] == "policy"),
+            "categoryId": next(c["id"] for c in categories["disclosureCategories"]["nodes"] if c["code"] == "工作动态"),
+            "bodyHtml": "<p>现将重点项目清单印发给你们。</p>", "importance": "ROUTINE", "sensitivity": "NORMAL",
+        }},
+        token=token,
+    )
+    release_id = release["createRelease"]["release"]["id"]
+    await gql.data("mutation($input: SubmitReleaseInput!) { submitRelease(input: $input) { errors { code } } }",
+                   {"input": {"releaseId": release_id}}, token=token)
+    data["people"] = [entry for entry in data["people"] if entry.get("username") != "drafter"]
+
+    refused = await _apply(gql, platform_token, as_yaml(data))
+
+    assert refused["changed"] is False
+    assert {problem["code"] for problem in refused["problems"]} == {"WORK_IN_FLIGHT"}
+    assert "关于2026年重点项目清单的通知" in refused["problems"][0]["message"]
+    assert refused["errors"][0]["code"] == "WORK_IN_FLIGHT"
+    exported = yaml.safe_load((await gql.data(EXPORT, {"code": data["unit"]["code"]}, token=platform_token))["unitManifest"])
+    assert "drafter" in {person.get("username") for person in exported["people"]}

@@ -20,6 +20,7 @@ from typing import Any
 import yaml
 
 from _support import embedded_platform
+from fabu.channels.secrets import new_key
 from fabu.onboarding import apply_manifest, load_manifest
 
 SEED = 20261126
@@ -83,7 +84,8 @@ async def timed_apply(text: str, settings: Any) -> tuple[float, float, int]:
 async def run() -> dict[str, Any]:
     county = COUNTY.read_text(encoding="utf-8")
     async with embedded_platform(db_pool_size=4) as platform:
-        settings = platform.settings
+        # The county example installs channels, whose configs are sealed with FABU_SECRETS_KEYS.
+        settings = platform.settings.model_copy(update={"secrets_keys": new_key()})
         small = []
         for _ in range(SMALL_RUNS):
             text = county.replace("code: demo-county", f"code: c-{uuid.uuid4().hex[:8]}")

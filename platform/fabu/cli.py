@@ -145,7 +145,7 @@ _T = TypeVar("_T")
 
 
 def _manifest_errors(action: Callable[[], _T]) -> _T:
-    """Run ``action``, printing a refused manifest's problems (each with its path) and exiting 1."""
+    """Run ``action``, printing a refused manifest's problems (each with its path), or any user error, and exiting 1."""
     from fabu.errors import FabuError, FabuErrors
     from fabu.onboarding import ManifestError
 
@@ -227,3 +227,43 @@ def tenants_schema(output: Path | None) -> None:
         sys.stdout.write(text)
     else:
         output.write_text(text, encoding="utf-8")
+
+
+@main.group("platform-admins")
+def platform_admins() -> None:
+    """Platform administrators (平台管理员): they apply manifests through GraphQL; created here, as the owner."""
+
+
+def _owner_settings() -> Settings:
+    settings = _settings()
+    if not settings.database_url:
+        raise click.UsageError("FABU_DATABASE_URL 未设置 / FABU_DATABASE_URL is not set")
+    return settings
+
+
+@platform_admins.command("create")
+@click.argument("username")
+@click.option("--password-stdin", is_flag=True, help="Read the password from the first line of standard input.")
+def platform_admins_create(username: str, password_stdin: bool) -> None:
+    """Create a platform administrator (the password is prompted for, or read from stdin)."""
+    from fabu.identity.commands import run_create
+
+    settings = _owner_settings()
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        password = click.prompt("密码 / password", hide_input=True, confirmation_prompt=True)
+    admin_id = _manifest_errors(lambda: asyncio.run(run_create(settings, username, password)))
+    click.echo(f"平台管理员已创建 / platform admin created: {username.strip().lower()} ({admin_id})")
+
+
+@platform_admins.command("disable")
+@click.argument("username")
+@click.option("--enable", is_flag=True, help="Re-enable instead.")
+def platform_admins_disable(username: str, enable: bool) -> None:
+    """Disable a platform administrator; their tokens stop working at once."""
+    from fabu.identity.commands import run_set_disabled
+
+    settings = _owner_settings()
+    _manifest_errors(lambda: asyncio.run(run_set_disabled(settings, username, not enable)))
+    click.echo(f"已{'启用' if enable else '停用'} / {'enabled' if enable else 'disabled'}: {username}")

@@ -31,15 +31,34 @@ def run_dev(data_dir: Path, host: str, port: int, demo: bool) -> None:
     click.echo("已停止 / stopped")
 
 
+DEMO_PLATFORM_ADMIN = "platform"
+DEMO_PLATFORM_PASSWORD = "fabu-platform-2026"
+DEMO_CHANNEL_SECRETS = {"DEMO_WECHAT_APP_SECRET": "demo-wechat-app-secret"}
+"""Stand-ins for the secrets the demo manifest references; a real value set in the environment wins."""
+
+
 async def _prepare(settings: Settings, demo: bool) -> None:
     assert settings.database_url is not None
     await migrate(settings.database_url, settings.app_db_role, settings.app_db_password.get_secret_value())
     if demo:
         from fabu.db.engine import configure_engine
 
+        # The engine still points at the owner (migrate configured it): only the owner creates platform admins.
+        await seed_demo_platform_admin(settings)
+        for name, value in DEMO_CHANNEL_SECRETS.items():
+            os.environ.setdefault(name, value)
         configure_engine(app_database_url(settings))
         created = await seed_demo_tenant(settings)
         click.echo("示范单位已创建 / demo unit created" if created else "示范单位已存在 / demo unit already exists")
+
+
+async def seed_demo_platform_admin(settings: Settings) -> bool:
+    """Create the demo's platform administrator unless it exists; needs the engine on the owner's URL."""
+    from fabu.db.session import platform_transaction
+    from fabu.identity.platform_admins import ensure_platform_admin
+
+    async with platform_transaction():
+        return await ensure_platform_admin(settings, DEMO_PLATFORM_ADMIN, DEMO_PLATFORM_PASSWORD)
 
 
 def _print_banner(settings: Settings, demo: bool) -> None:
@@ -56,6 +75,7 @@ def _print_banner(settings: Settings, demo: bool) -> None:
         users = ", ".join(username for username, *_ in PEOPLE)
         lines += [
             f"  示范登录 / demo logins: unit code '{DEMO_CODE}', password '{DEMO_PASSWORD}', usernames: {users}",
+            f"  平台管理员 / platform admin: '{DEMO_PLATFORM_ADMIN}', password '{DEMO_PLATFORM_PASSWORD}' (mutation platformLogin)",
         ]
     lines.append("  按 Ctrl-C 停止 / press Ctrl-C to stop")
     click.echo("\n".join(lines))

@@ -16,6 +16,12 @@ from onboarding.onboarding_support import valid
 Apply = Callable[..., Awaitable[ApplyResult]]
 
 
+@pytest.fixture(autouse=True)
+def _channel_secrets(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The city example's WeChat secret is an environment reference, resolved at apply time (the CLI inherits it)."""
+    monkeypatch.setenv("DEMO_WECHAT_APP_SECRET", "wechat-secret-for-tests")
+
+
 @pytest.fixture
 def apply(settings: Settings, services: Services) -> Apply:
     """Apply manifest data; every new account gets the test password so tests can log in."""

@@ -2,7 +2,9 @@
 
 The transaction opens after parsing and validation (a malformed document never touches the
 database), sets the tenant with ``set_config(..., true)``, authenticates the viewer against the
-database inside it, and commits only when execution produced no errors. Resolvers that run
+database inside it, and commits only when execution produced no errors. A platform
+administrator's request runs with no tenant set: row-level security shows it no unit's rows,
+and only the platform operations it calls scope themselves to a unit. Resolvers that run
 concurrently share its connection through the engine's statement lock.
 """
 
@@ -16,7 +18,8 @@ from strawberry.types.graphql import OperationType
 from fabu.db.session import tenant_transaction
 from fabu.errors import FabuError
 from fabu.graphql.context import Context
-from fabu.identity.credentials import load_viewer
+from fabu.identity.credentials import Credentials, load_viewer
+from fabu.identity.platform_admins import load_platform_admin
 
 
 class RequestTransaction(SchemaExtension):
@@ -31,7 +34,7 @@ class RequestTransaction(SchemaExtension):
         async with tenant_transaction(credentials.tenant_id if credentials else None) as transaction:
             if credentials is not None:
                 try:
-                    context.viewer = await load_viewer(credentials)
+                    await _authenticate(context, credentials)
                 except FabuError as error:
                     context.auth_error = error
             yield
@@ -42,3 +45,10 @@ class RequestTransaction(SchemaExtension):
                 # Audit entries go last: the unit's chain lock is then held only until the commit.
                 for entry in context.pending_audit:
                     await entry.write()
+
+
+async def _authenticate(context: Context, credentials: Credentials) -> None:
+    if credentials.platform is not None:
+        context.platform_admin = await load_platform_admin(credentials.platform)
+    else:
+        context.viewer = await load_viewer(credentials)

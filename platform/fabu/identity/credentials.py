@@ -6,13 +6,14 @@ from dataclasses import dataclass
 from uuid import UUID
 
 from fabu.db.engine import DB
-from fabu.errors import FabuError
+from fabu.errors import CommonErrorCode, FabuError
 from fabu.identity.errors import IdentityErrorCode
 from fabu.identity.tokens import (
     API_TOKEN_PREFIX,
     AccessClaims,
     OpaqueToken,
-    decode_access_token,
+    PlatformClaims,
+    decode_token,
     digest_secret,
     invalid_token,
 )
@@ -23,11 +24,16 @@ from fabu.tenancy.roles import Role
 
 @dataclass(frozen=True)
 class Credentials:
-    """What the header claims, checked cryptographically but not yet against the database."""
+    """What the header claims, checked cryptographically but not yet against the database.
 
-    tenant_id: UUID
+    A unit's credentials carry its ``tenant_id``; a platform administrator's carry ``platform``
+    and no tenant, so their transaction sees no unit's rows.
+    """
+
+    tenant_id: UUID | None
     access: AccessClaims | None = None
     api_token: OpaqueToken | None = None
+    platform: PlatformClaims | None = None
 
 
 def parse_authorization(header: str | None, settings: Settings) -> Credentials | None:
@@ -41,12 +47,14 @@ def parse_authorization(header: str | None, settings: Settings) -> Credentials |
     if token.startswith(API_TOKEN_PREFIX + "."):
         parsed = OpaqueToken.parse(token, API_TOKEN_PREFIX)
         return Credentials(tenant_id=parsed.tenant_id, api_token=parsed)
-    claims = decode_access_token(
+    claims = decode_token(
         token,
         secret=settings.jwt_secret.get_secret_value(),
         issuer=settings.jwt_issuer,
         audience=settings.jwt_audience,
     )
+    if isinstance(claims, PlatformClaims):
+        return Credentials(tenant_id=None, platform=claims)
     return Credentials(tenant_id=claims.tenant_id, access=claims)
 
 
@@ -59,6 +67,8 @@ _VIEWER_COLUMNS = """
 
 async def load_viewer(credentials: Credentials) -> Viewer:
     """Check the credentials against the database (revocation, expiry) in the current tenant transaction."""
+    if credentials.platform is not None or credentials.tenant_id is None:
+        raise platform_token_refused()
     if credentials.access is not None:
         row = await DB.fetchrow(
             f"""select {_VIEWER_COLUMNS}, s.id as session_id, null::uuid as api_token_id
@@ -98,4 +108,14 @@ async def load_viewer(credentials: Credentials) -> Viewer:
         session_id=row["session_id"],
         api_token_id=row["api_token_id"],
         memberships=memberships,
+    )
+
+
+def platform_token_refused() -> FabuError:
+    """A platform administrator's token used where a unit's person must act."""
+    return FabuError(
+        CommonErrorCode.FORBIDDEN,
+        "平台管理员令牌不能用于单位的操作，请用单位账号登录",
+        "a platform admin token cannot be used for a unit's operations; log in with a unit account",
+        field="authorization",
     )

@@ -1,4 +1,4 @@
-"""Identity tables: local accounts, login sessions (refresh tokens) and API tokens."""
+"""Identity tables: local accounts, login sessions (refresh tokens), API tokens and platform administrators."""
 
 from __future__ import annotations
 
@@ -43,3 +43,13 @@ class ApiToken(Table, tablename="api_tokens", db=DB):
     created_at = Timestamptz()
     expires_at = Timestamptz(null=True, default=None)
     revoked_at = Timestamptz(null=True, default=None)
+
+
+class PlatformAdmin(Table, tablename="platform_admins", db=DB):
+    """A platform administrator (平台管理员): runs the platform, belongs to no unit."""
+
+    id = UUID(primary_key=True)
+    username = Varchar(length=64)
+    password_hash = Text()
+    disabled = Boolean(default=False)
+    created_at = Timestamptz()

@@ -11,9 +11,9 @@ Passwords never appear in a manifest. New local accounts get no usable password 
 caller asks for one-time initial passwords (printed once) or, for the demo, a fixed one.
 """
 
-from fabu.onboarding._apply import AccountPolicy, ApplyResult, apply_manifest
+from fabu.onboarding._apply import AccountPolicy, ApplyResult, apply_in_transaction, apply_manifest
 from fabu.onboarding._diff import Diff
-from fabu.onboarding._export import export_manifest, export_yaml, manifest_data
+from fabu.onboarding._export import export_in_transaction, export_manifest, export_yaml, manifest_data
 from fabu.onboarding._graph import unit_diagram
 from fabu.onboarding._loading import ValidManifest, load_manifest, parse_manifest_yaml, validate_manifest
 from fabu.onboarding._manifest import Manifest
@@ -29,7 +29,9 @@ __all__ = [
     "ManifestError",
     "ManifestProblem",
     "ValidManifest",
+    "apply_in_transaction",
     "apply_manifest",
+    "export_in_transaction",
     "export_manifest",
     "export_yaml",
     "load_manifest",

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import secrets
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from uuid import UUID
 
@@ -11,13 +13,18 @@ from fabu.db.engine import DB
 from fabu.db.session import switch_tenant
 from fabu.identity.passwords import hash_password
 from fabu.onboarding import _writes as writes
+from fabu.onboarding._channels import DesiredChannel, read_channels, resolve_channels, write_channels
 from fabu.onboarding._diff import Diff, diff_states
 from fabu.onboarding._guards import refuse_unsafe_removals
+from fabu.onboarding._lexicon_checks import recorder_key
+from fabu.onboarding._lexicons import write_lexicon
+from fabu.onboarding._lines import with_lines
 from fabu.onboarding._loading import ValidManifest
-from fabu.onboarding._session import onboarding_transaction
+from fabu.onboarding._problems import ManifestError
+from fabu.onboarding._session import onboarding_transaction, restoring_tenant
 from fabu.onboarding._state import StoredIds, UnitState, desired_state, read_state
+from fabu.publishing.plugins import key_ring
 from fabu.settings import Settings
-from fabu.tenancy import services
 from fabu.workflow.definition import dump_matrix, dump_template
 from fabu.workflow.documents import apply_matrix, apply_template
 
@@ -42,34 +49,89 @@ class ApplyResult:
 
 
 async def apply_manifest(
-    valid: ValidManifest, settings: Settings, *, dry_run: bool = False, accounts: AccountPolicy | None = None
+    valid: ValidManifest,
+    settings: Settings,
+    *,
+    dry_run: bool = False,
+    accounts: AccountPolicy | None = None,
+    environ: Mapping[str, str] | None = None,
 ) -> ApplyResult:
-    """Create or update the unit ``valid`` describes; re-applying the same manifest changes nothing."""
-    code = valid.manifest.unit.code
-    desired = desired_state(valid)
+    """Create or update the unit ``valid`` describes, in a transaction of its own; re-applying changes nothing.
+
+    Channel secrets written as ``${env:NAME}`` are read from ``environ`` (this process's environment by default).
+    """
     async with onboarding_transaction():
-        row = await DB.fetchrow("select tenant_id_by_code($1) as id", code)
-        tenant_id: UUID | None = row["id"] if row else None
-        if tenant_id is None:
-            current, ids = UnitState(code=code), None
-        else:
-            await switch_tenant(tenant_id)
-            current, ids = await read_state(tenant_id, code)
-        diff = diff_states(current, desired, new_unit=tenant_id is None)
-        if ids is not None:
-            await refuse_unsafe_removals(diff, ids)
-        result = ApplyResult(tenant_id, diff, dry_run)
-        if dry_run or diff.empty:
-            return result
-        if ids is None:
-            tenant_id = await services.create_tenant(code, desired.name, desired.name_en)
-            ids = StoredIds(tenant_id)
-        elif diff.unit:
-            await DB.fetch("update tenants set name = $2, name_en = $3 where id = $1", ids.tenant_id, desired.name, desired.name_en)
-        result.tenant_id = ids.tenant_id
-        await _write(valid, diff, desired, ids, settings, accounts or AccountPolicy(), result)
-        await audit.record(ids.tenant_id, audit.SYSTEM, "onboarding.apply", "Unit", str(ids.tenant_id), {"changes": list(diff.lines)})
+        return await apply_in_transaction(valid, settings, dry_run=dry_run, accounts=accounts, environ=environ)
+
+
+async def apply_in_transaction(
+    valid: ValidManifest,
+    settings: Settings,
+    *,
+    dry_run: bool = False,
+    accounts: AccountPolicy | None = None,
+    actor: audit.Actor = audit.SYSTEM,
+    environ: Mapping[str, str] | None = None,
+) -> ApplyResult:
+    """Like :func:`apply_manifest`, in the caller's transaction (a platform administrator's request).
+
+    The transaction's tenant is the same afterwards as before; ``actor`` signs the audit entry.
+    """
+    try:
+        channels = resolve_channels(valid.manifest.channels, os.environ if environ is None else environ)
+    except ManifestError as error:
+        raise ManifestError(with_lines(valid.source, error.problems) if valid.source else error.problems) from None
+    async with restoring_tenant():
+        return await _apply(valid, settings, channels, dry_run=dry_run, policy=accounts or AccountPolicy(), actor=actor)
+
+
+async def _apply(
+    valid: ValidManifest,
+    settings: Settings,
+    channels: dict[str, DesiredChannel],
+    *,
+    dry_run: bool,
+    policy: AccountPolicy,
+    actor: audit.Actor,
+) -> ApplyResult:
+    code = valid.manifest.unit.code
+    # Sealing needs the key ring; a manifest without channels can only disable some, which needs none.
+    ring = key_ring(settings) if channels else None
+    desired = desired_state(valid)
+    desired.channels = {name: channel.state for name, channel in channels.items()}
+    row = await DB.fetchrow("select tenant_id_by_code($1) as id", code)
+    tenant_id: UUID | None = row["id"] if row else None
+    if tenant_id is None:
+        current, ids = UnitState(code=code), None
+    else:
+        await switch_tenant(tenant_id)
+        current, ids = await read_state(tenant_id, code)
+        current.channels = await read_channels(tenant_id, ring)
+    diff = diff_states(current, desired, new_unit=tenant_id is None)
+    if ids is not None:
+        await refuse_unsafe_removals(diff, ids)
+    result = ApplyResult(tenant_id, diff, dry_run)
+    if dry_run or diff.empty:
         return result
+    if ids is None:
+        tenant_id = await _create_unit(code, desired.name, desired.name_en)
+        ids = StoredIds(tenant_id)
+    elif diff.unit:
+        await DB.fetch("update tenants set name = $2, name_en = $3 where id = $1", ids.tenant_id, desired.name, desired.name_en)
+    result.tenant_id = ids.tenant_id
+    await _write(valid, diff, desired, ids, settings, policy, result)
+    await write_channels(diff.channels, channels, ids.tenant_id, ring)
+    await audit.record(ids.tenant_id, actor, "onboarding.apply", "Unit", str(ids.tenant_id), {"changes": list(diff.lines)})
+    return result
+
+
+async def _create_unit(code: str, name: str, name_en: str) -> UUID:
+    """Create the unit through the owner's narrow function, then scope the transaction to it."""
+    row = await DB.fetchrow("select onboarding_create_tenant($1, $2, $3) as id", code, name, name_en)
+    assert row is not None
+    tenant_id: UUID = row["id"]
+    await switch_tenant(tenant_id)
+    return tenant_id
 
 
 async def _write(
@@ -102,3 +164,7 @@ async def _write(
         await apply_template(ids.tenant_id, dump_template(valid.template), None)
     if diff.settings:
         await writes.write_settings(ids.tenant_id, desired.settings)
+    if diff.lexicon and desired.lexicon is not None:
+        recorder = recorder_key(valid.manifest)
+        assert recorder is not None  # validation refuses terms without a unit administrator
+        await write_lexicon(diff, desired.lexicon, ids.tenant_id, ids.people[recorder])

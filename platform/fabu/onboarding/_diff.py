@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from fabu.onboarding._state import UnitState
+from fabu.onboarding._state import ChannelState, UnitState
 
 V = TypeVar("V")
 
@@ -51,6 +51,8 @@ class Diff:
     template: bool
     matrix: bool
     settings: bool
+    channels: Keyed = Keyed()
+    lexicon: Keyed = Keyed()
     lines: tuple[str, ...] = field(default=())
 
     @property
@@ -73,6 +75,8 @@ def diff_states(current: UnitState, desired: UnitState, *, new_unit: bool) -> Di
         template=not _same_document(current.template, desired.template),
         matrix=not _same_document(current.matrix, desired.matrix),
         settings=current.settings != desired.settings,
+        channels=channel_changes(current.channels, desired.channels),
+        lexicon=Keyed() if desired.lexicon is None else keyed(current.lexicon or {}, desired.lexicon),
     )
     return Diff(**{**found.__dict__, "lines": tuple(_lines(found, current, desired))})
 
@@ -102,6 +106,10 @@ def _lines(found: Diff, current: UnitState, desired: UnitState) -> list[str]:
         lines.append(f"~ 工作流模板 workflow template: {(desired.template or {}).get('key')}")
     if found.matrix:
         lines.append(f"~ 审定权限矩阵 authority matrix: {(desired.matrix or {}).get('key')}")
+    lines += change_lines(found.channels, current.channels, desired.channels)
+    lines += [f"+ 词条 term {term}" for term in found.lexicon.added]
+    lines += [f"~ 词条 term {term}" for term in found.lexicon.changed]
+    lines += [f"- 词条 term {term}" for term in found.lexicon.removed]
     for name in sorted(set(current.settings) | set(desired.settings)):
         if current.settings.get(name) != desired.settings.get(name):
             lines.append(f"~ 设置 setting {name}")
@@ -119,3 +127,35 @@ def _show(value: Any) -> str:
     if fields:
         return ", ".join(f"{name}={part}" for name, part in fields.items() if part not in (None, "", False))
     return str(value)
+
+
+def channel_changes(current: dict[str, ChannelState], desired: dict[str, ChannelState]) -> Keyed:
+    """Added, changed (config or switch) and to-be-disabled channels."""
+    return Keyed(
+        added=tuple(name for name in desired if name not in current),
+        changed=tuple(name for name in desired if name in current and not _same(current[name], desired[name])),
+        removed=tuple(sorted(name for name, state in current.items() if name not in desired and state.enabled)),
+    )
+
+
+def _same(current: ChannelState, desired: ChannelState) -> bool:
+    return current.enabled == desired.enabled and _same_config(current, desired)
+
+
+def _same_config(current: ChannelState, desired: ChannelState) -> bool:
+    """Equal public fields, and equal secrets where the manifest sets one (one it leaves out is kept)."""
+    kept = {alias: digest for alias, digest in current.secrets.items() if alias in desired.secrets}
+    return (current.public, kept) == (desired.public, desired.secrets)
+
+
+def change_lines(changes: Keyed, current: dict[str, ChannelState], desired: dict[str, ChannelState]) -> list[str]:
+    lines = [f"+ 渠道 channel {name}{'' if desired[name].enabled else '（停用 disabled）'}" for name in changes.added]
+    for name in changes.changed:
+        what = []
+        if current[name].enabled != desired[name].enabled:
+            what.append("启用 enabled" if desired[name].enabled else "停用 disabled")
+        if not _same_config(current[name], desired[name]):
+            what.append("配置 config")
+        lines.append(f"~ 渠道 channel {name}: {', '.join(what)}")
+    lines += [f"- 渠道 channel {name}: 停用，配置保留 / disabled, config kept" for name in changes.removed]
+    return lines

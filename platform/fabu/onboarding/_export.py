@@ -9,7 +9,9 @@ import yaml
 from fabu.db.engine import DB
 from fabu.db.session import switch_tenant
 from fabu.errors import not_found
-from fabu.onboarding._session import onboarding_transaction
+from fabu.onboarding._channels import exported_channels
+from fabu.onboarding._lexicons import exported_lexicons
+from fabu.onboarding._session import onboarding_transaction, restoring_tenant
 from fabu.onboarding._state import UnitState, read_state
 from fabu.tenancy.roles import Role
 from fabu.workflow.definition import (
@@ -27,12 +29,19 @@ _ROLE_ORDER = {role.value: position for position, role in enumerate(Role)}
 async def export_manifest(code: str) -> dict[str, Any]:
     """The manifest of the unit ``code`` as plain data (raises ``FabuError`` when there is no such unit)."""
     async with onboarding_transaction():
+        return await export_in_transaction(code)
+
+
+async def export_in_transaction(code: str) -> dict[str, Any]:
+    """Like :func:`export_manifest`, in the caller's transaction, whose tenant is left as it was."""
+    async with restoring_tenant():
         row = await DB.fetchrow("select tenant_id_by_code($1) as id", code)
         if not row or row["id"] is None:
             raise not_found("单位", "unit", field="code")
         await switch_tenant(row["id"])
         state, _ = await read_state(row["id"], code)
-    return manifest_data(state)
+        channels = await exported_channels(state.settings.get("channels") or [])
+    return manifest_data(state, channels)
 
 
 def export_yaml(data: dict[str, Any]) -> str:
@@ -40,8 +49,9 @@ def export_yaml(data: dict[str, Any]) -> str:
     return header + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=120)
 
 
-def manifest_data(state: UnitState) -> dict[str, Any]:
-    settings = state.settings
+def manifest_data(state: UnitState, channels: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+    """The manifest of ``state`` with ``channels`` (the installed channels as entries; none if not given)."""
+    settings = {**state.settings, "channels": channels or []}
     unit: dict[str, Any] = {"code": state.code, "name": state.name}
     if state.name_en:
         unit["name_en"] = state.name_en
@@ -61,6 +71,7 @@ def manifest_data(state: UnitState) -> dict[str, Any]:
             "matrix": _document(state.matrix, builtin_matrix_names(), lambda n: matrix_to_data(load_builtin_matrix(n))),
         },
     }
+    settings["lexicons"] = exported_lexicons(settings.get("lexicons") or [], state.lexicon or {})
     for section in ("channels", "lexicons", "retention"):
         if settings.get(section):
             data[section] = settings[section]
@@ -136,3 +147,4 @@ def _document(stored: dict[str, Any] | None, names: tuple[str, ...], builtin: An
         if {**builtin(name), "version": 0} == {**stored, "version": 0}:
             return name
     return stored
+

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import yaml
@@ -48,6 +48,8 @@ class ValidManifest:
     template: WorkflowTemplate
     matrix: AuthorityMatrix
     warnings: tuple[ManifestProblem, ...] = ()
+    source: str = ""
+    """The YAML text it came from, when it came from text: problems found on apply get their lines from it."""
 
 
 def parse_manifest_yaml(text: str) -> object:
@@ -96,9 +98,10 @@ def load_manifest(text: str, registry: Registry | None = None) -> ValidManifest:
     """Validate a manifest from YAML text; raises ``ManifestError`` with every problem and its line."""
     data = parse_manifest_yaml(text)
     try:
-        return validate_manifest(data, registry)
+        valid = validate_manifest(data, registry)
     except ManifestError as error:
         raise ManifestError(with_lines(text, error.problems)) from None
+    return replace(valid, warnings=tuple(with_lines(text, valid.warnings)), source=text)
 
 
 def validate_manifest(data: Any, registry: Registry | None = None) -> ValidManifest:

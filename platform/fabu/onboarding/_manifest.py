@@ -115,13 +115,33 @@ class ChannelEntry(_Strict):
 
     plugin: str = Field(min_length=1, max_length=64)
     config: dict[str, Any] = Field(default_factory=dict)
+    """插件配置；密钥字段写 ${env:NAME}，应用清单时从环境变量读取 / The plugin's config; secret fields hold ${env:NAME}, read from the environment when the manifest is applied."""
+    enabled: bool = True
+    """是否启用；未列出的已安装渠道会被停用 / Whether the channel is on; installed channels the manifest leaves out are switched off."""
+
+
+class LexiconTerm(_Strict):
+    """A term of the unit's own lexicon (本单位词库), looked for in every release's text."""
+
+    term: str = Field(min_length=1, max_length=100)
+    kind: Literal["sensitive_word", "wrong_expression"] = "sensitive_word"
+    """敏感词，或错误表述（须给出正确表述）/ A sensitive word, or a wrong expression (which needs a correction)."""
+    severity: Literal["blocking", "warning", "info"] = "warning"
+    """blocking 拦截审核环节（可说明理由放行），warning/info 仅提示 / blocking stops a gated stage unless overridden."""
+    correction: str | None = Field(default=None, min_length=1, max_length=200)
+    """正确表述 / What to write instead."""
+    note: str = Field(default="", max_length=500)
+    """说明，显示给采编人员 / Why, shown to the drafter."""
 
 
 class LexiconEntry(_Strict):
-    """A sensitive-word lexicon the unit uses, by name and optional path (recorded)."""
+    """A lexicon the unit uses: its ``terms`` become the unit's own lexicon; ``name`` and ``path`` are recorded."""
 
     name: str = Field(min_length=1, max_length=100)
     path: str = Field(default="", max_length=500)
+    """词库文件位置，仅记录 / Where the lexicon file lives; recorded only, never read."""
+    terms: tuple[LexiconTerm, ...] = ()
+    """本单位词条；任一词库列出词条时，本单位词库即与清单一致 / Unit terms; once any lexicon lists terms, the unit's lexicon is made to match the manifest."""
 
 
 class RetentionRule(_Strict):

@@ -13,9 +13,9 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fabu.db.engine import DB
-from fabu.db.session import platform_transaction
+from fabu.db.session import TENANT_SETTING, current_tenant_id, platform_transaction
 from fabu.db.sql import APP_GROUP
-from fabu.errors import CommonErrorCode, FabuError
+from fabu.errors import CommonErrorCode, FabuError, FabuErrors
 
 
 @asynccontextmanager
@@ -32,3 +32,21 @@ async def onboarding_transaction() -> AsyncIterator[None]:
                 field="FABU_DATABASE_URL",
             )
         yield
+
+
+@asynccontextmanager
+async def restoring_tenant() -> AsyncIterator[None]:
+    """Put the transaction's tenant back as it was once the body is done with a unit.
+
+    A platform administrator's GraphQL request applies or exports a unit inside its own
+    transaction; whatever runs after must not stay scoped to that unit. A user error leaves the
+    transaction usable, so it is restored then too; a database error aborts the transaction,
+    and the caller's rollback undoes the switch.
+    """
+    previous = "" if (tenant := await current_tenant_id()) is None else str(tenant)
+    try:
+        yield
+    except (FabuError, FabuErrors):
+        await DB.fetch("select set_config($1, $2, true)", TENANT_SETTING, previous)
+        raise
+    await DB.fetch("select set_config($1, $2, true)", TENANT_SETTING, previous)

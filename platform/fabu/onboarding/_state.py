@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from typing import Any
 from uuid import UUID
 
 from fabu.db.engine import DB
 from fabu.onboarding._loading import ValidManifest
+from fabu.onboarding._manifest import ENV_REFERENCE
 from fabu.workflow.definition import matrix_to_data, template_to_data
+
+_ENV_REFERENCE = re.compile(ENV_REFERENCE)
 
 
 @dataclass(frozen=True)
@@ -25,6 +29,24 @@ class PersonState:
     title: str
     email: str
     username: str | None
+
+
+@dataclass(frozen=True)
+class ChannelState:
+    """A channel as comparable data; secrets only as digests, and nothing here is ever printed."""
+
+    enabled: bool
+    public: dict[str, Any] = field(default_factory=dict)
+    secrets: dict[str, str] = field(default_factory=dict)
+    """SHA-256 of each secret that is set, by field alias."""
+
+
+@dataclass(frozen=True)
+class TermState:
+    kind: str
+    severity: str
+    correction: str | None
+    note: str
 
 
 @dataclass
@@ -45,15 +67,28 @@ class UnitState:
     matrix: dict[str, Any] | None = None
     settings: dict[str, Any] = field(default_factory=dict)
     """What is recorded rather than modelled in tables: credit code, index scheme, channels, lexicons, retention."""
+    channels: dict[str, ChannelState] = field(default_factory=dict)
+    lexicon: dict[str, TermState] | None = None
+    """The unit's own lexicon by term; in a desired state, None when the manifest lists no terms (left alone)."""
+    """Installed channels (filled in by the apply, which alone holds the key ring and the environment)."""
+
+
+def env_references(config: dict[str, Any]) -> dict[str, str]:
+    """The fields of a channel config written as ``${env:NAME}``."""
+    return {key: value for key, value in config.items() if isinstance(value, str) and _ENV_REFERENCE.match(value)}
 
 
 def recorded_settings(valid: ValidManifest) -> dict[str, Any]:
     manifest = valid.manifest
-    data = manifest.model_dump(mode="json", include={"catalogue", "channels", "lexicons", "retention"})
+    data = manifest.model_dump(mode="json", include={"catalogue", "lexicons", "retention"})
     return {
         "credit_code": manifest.unit.credit_code,
         "index_scheme": data["catalogue"]["index_scheme"],
-        "channels": data["channels"],
+        # Channel configs live in their installations; only the references are recorded, for export.
+        "channels": [
+            {"plugin": channel.plugin, "enabled": channel.enabled, "references": env_references(channel.config)}
+            for channel in manifest.channels
+        ],
         "lexicons": data["lexicons"],
         "retention": data["retention"],
     }
@@ -77,7 +112,18 @@ def desired_state(valid: ValidManifest) -> UnitState:
         template=template_to_data(valid.template),
         matrix=matrix_to_data(valid.matrix),
         settings=recorded_settings(valid),
+        lexicon=_desired_lexicon(valid),
     )
+
+
+def _desired_lexicon(valid: ValidManifest) -> dict[str, TermState] | None:
+    terms = [term for lexicon in valid.manifest.lexicons for term in lexicon.terms]
+    if not terms:
+        return None
+    return {
+        term.term.strip(): TermState(term.kind, term.severity, (term.correction or "").strip() or None, term.note.strip())
+        for term in terms
+    }
 
 
 @dataclass
@@ -141,6 +187,10 @@ async def read_state(tenant_id: UUID, code: str) -> tuple[UnitState, StoredIds]:
     state.template = await _active_document(tenant_id, "template", None)
     if state.template is not None:
         state.matrix = await _active_document(tenant_id, "matrix", state.template.get("authority_matrix"))
+    state.lexicon = {
+        row["term"]: TermState(row["kind"], row["severity"], row["correction"], row["note"])
+        for row in await DB.fetch("select term, kind, severity, correction, note from lexicon_entries where tenant_id = $1 order by term", tenant_id)
+    }
     settings = await DB.fetchrow("select settings from onboarding_settings where tenant_id = $1", tenant_id)
     state.settings = json.loads(settings["settings"]) if settings else {}
     return state, ids

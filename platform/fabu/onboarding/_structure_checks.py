@@ -1,9 +1,10 @@
-"""Cross-checks of a manifest's structure: departments, people, leaders and the catalogue."""
+"""Cross-checks of a manifest's structure: departments, people, leaders, the catalogue and lexicon terms."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
+from fabu.onboarding._lexicon_checks import lexicon_problems
 from fabu.onboarding._manifest import CategoryEntry, DepartmentEntry, Manifest
 from fabu.onboarding._problems import ManifestCode, ManifestProblem, problem
 from fabu.tenancy.roles import Role
@@ -16,6 +17,7 @@ def structure_problems(manifest: Manifest) -> list[ManifestProblem]:
         *_people_problems(manifest),
         *_leader_problems(manifest),
         *_category_problems(manifest.catalogue.categories),
+        *lexicon_problems(manifest),
     ]
 
 

@@ -127,7 +127,7 @@ async def _apply(
 
 async def _create_unit(code: str, name: str, name_en: str) -> UUID:
     """Create the unit through the owner's narrow function, then scope the transaction to it."""
-    row = await DB.fetchrow("select onboarding_create_tenant($1, $2, $3) as id", code, name, name_en)
+    row = await DB.fetchrow("select platform_create_tenant($1, $2, $3) as id", code, name, name_en)
     assert row is not None
     tenant_id: UUID = row["id"]
     await switch_tenant(tenant_id)

@@ -50,9 +50,11 @@ async def create_tenant(code: str, name: str, name_en: str = "") -> UUID:
     name = _text(name, "name", "单位名称", "unit name", 200)
     if (await DB.fetchrow("select tenant_id_by_code($1) as id", code) or {}).get("id"):
         raise FabuError(TenancyErrorCode.DUPLICATE_CODE, f"单位代码 {code} 已存在", f"unit code {code} already exists", field="code")
-    tenant_id = uuid.uuid4()
+    # The app role may not insert into ``tenants``: the owner's narrow function creates the row.
+    row = await DB.fetchrow("select platform_create_tenant($1, $2, $3) as id", code, name, name_en.strip())
+    assert row is not None
+    tenant_id: UUID = row["id"]
     await switch_tenant(tenant_id)
-    await DB.fetch("insert into tenants (id, code, name, name_en) values ($1, $2, $3, $4)", tenant_id, code, name, name_en.strip())
     return tenant_id
 
 

@@ -1,0 +1,91 @@
+"""A worker killed (SIGKILL) at any point of a delivery loses nothing and publishes nothing twice.
+
+Each run drives releases to READY (and some that are not approved), starts a ``fabu worker``
+process, kills it at the chosen point of the k-th publication (k drawn with a fixed seed), restarts
+a worker, lets the stall limit pass, and counts what the channel's server holds.
+"""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+from uuid import UUID
+
+import pytest
+
+from fabu.services import Services
+from fabu.settings import Settings
+from fabu_loopback import Fault, LoopbackServer
+from publishing.fault_support import (
+    SETTLE_LIMIT,
+    Batch,
+    Counts,
+    WorkerProcess,
+    count_delivered,
+    drill_size,
+    own_redis,
+    recover_stalled,
+    report,
+    seed,
+    settled,
+    tally,
+    wait_reached,
+    wait_until,
+)
+from publishing.publishing_support import install_loopback
+from workflow.workflow_support import Desk
+
+KILL_POINTS = {
+    "before_call": Fault.DROP,  # the request is on its way and never reaches the channel
+    "after_call": Fault.STALL,  # the channel recorded the post; the worker has not heard the answer
+    "after_commit": None,  # the worker recorded the delivery
+}
+
+
+async def kill_at(point: str, k: int, worker: WorkerProcess, loopback: LoopbackServer, tenant: UUID, batch: Batch) -> None:
+    """Start ``worker`` and SIGKILL it at ``point`` of the k-th publication (counted from 0)."""
+    fault = KILL_POINTS[point]
+    if fault is None:
+        worker.start()
+
+        async def committed() -> bool:
+            return await count_delivered(tenant, batch.approved) > k
+
+        await wait_until(committed, f"delivery {k} committed", worker)
+        worker.kill()
+        return
+    armed = loopback.fail_next(fault, delay=SETTLE_LIMIT, skip=k)
+    worker.start()
+    try:
+        await wait_reached(armed, f"{point} of publication {k}", worker)
+        worker.kill()
+    finally:
+        armed.release()
+
+
+@pytest.mark.parametrize("point", list(KILL_POINTS))
+async def test_a_killed_worker_leaves_each_approved_release_published_once_or_flagged(
+    point: str, desk: Desk, loopback: LoopbackServer, services: Services, settings: Settings, tmp_path: Path
+) -> None:
+    await install_loopback(desk, loopback)
+    tenant, publisher = desk.wu.unit.id, desk.wu.unit.people["publisher"]
+    runs, size = drill_size()
+    rng = random.Random(f"kill-{point}")
+    total = Counts(f"kill_{point}")
+    async with own_redis(settings, tmp_path) as (worker_settings, redis, _):
+        for run in range(runs):
+            batch = await seed(desk, rng, size, label=f"{point}{run}")
+            victim = WorkerProcess(worker_settings, tmp_path / f"victim-{run}.log")
+            await kill_at(point, rng.randrange(size), victim, loopback, tenant, batch)
+
+            survivor = WorkerProcess(worker_settings, tmp_path / f"survivor-{run}.log").start()
+            try:
+                await wait_until(lambda: settled(tenant, redis), "the restarted worker settles", survivor)
+            finally:
+                survivor.stop()
+            await recover_stalled(services, tenant)
+            total.add(await tally(total.scenario, tenant, loopback, batch, publisher))
+    report(total)
+
+    total.assert_invariants()
+    assert total.approved == runs * size

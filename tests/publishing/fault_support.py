@@ -50,20 +50,21 @@ SETTLE_LIMIT = 60.0
 # ``fabu worker``, with one knob: a channel read timeout short enough for a test to wait out (the
 # production default is 30 s). The platform has no setting for it, so the launcher sets the module's.
 _WORKER = """
-import asyncio, sys
+import asyncio, logging, sys
 import httpx
 import fabu.publishing.jobs
 from fabu.runner import run_worker
 from fabu.settings import Settings
 if sys.argv[1:]:
     fabu.publishing.jobs.DEFAULT_TIMEOUT = httpx.Timeout(5.0, read=float(sys.argv[1]))
+logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
 asyncio.run(run_worker(Settings()))
 """
 
 
 def drill_size() -> tuple[int, int]:
     """(runs per scenario, approved releases per run): small in the suite, larger for ``benchmarks/faults.py``."""
-    return int(os.environ.get("FABU_FAULTS_RUNS", "2")), int(os.environ.get("FABU_FAULTS_RELEASES", "5"))
+    return int(os.environ.get("FABU_FAULTS_RUNS", "2")), int(os.environ.get("FABU_FAULTS_RELEASES", "4"))
 
 
 class WorkerProcess:
@@ -84,7 +85,7 @@ class WorkerProcess:
             "FABU_DB_POOL_SIZE": "4",
         }
         with self.log.open("ab") as out:
-            self.process = subprocess.Popen(  # noqa: S603 - our own interpreter and code
+            self.process = subprocess.Popen(
                 [sys.executable, "-c", _WORKER, *self.arguments], env=env, stdout=out, stderr=subprocess.STDOUT
             )
         return self
@@ -109,7 +110,7 @@ class WorkerProcess:
         except subprocess.TimeoutExpired:
             self.kill()
 
-    def log_tail(self, lines: int = 40) -> str:
+    def log_tail(self, lines: int = 60) -> str:
         return "\n".join(self.log.read_text(errors="replace").splitlines()[-lines:])
 
 
@@ -140,34 +141,53 @@ async def count_delivered(tenant: UUID, release_ids: Iterable[UUID]) -> int:
     return sum(1 for row in await outbox(tenant) if row["release_id"] in wanted and row["status"] == "delivered")
 
 
-async def settled(tenant: UUID, redis: Redis) -> bool:
-    """Whether a live worker has nothing left to do: every row is final, or its job is held by a dead worker.
+async def open_attempts(tenant: UUID, release_ids: Iterable[UUID]) -> int:
+    """Attempts of these releases' deliveries that have no outcome (a call cut off, or still running)."""
+    async with tenant_transaction(tenant):
+        found = await DB.fetchrow(
+            """select count(*) as n from publication_attempts a join publication_outbox o on o.id = a.outbox_id
+               where a.outcome is null and o.release_id = any($1::uuid[])""",
+            list(release_ids),
+        )
+    assert found is not None
+    return int(found["n"])
 
-    A job that a killed worker was running stays marked in progress in Redis; arq runs it again only
-    when that mark expires, and the relay hands its row out again only after the stall limit.
+
+async def held_by_dead_worker(redis: Redis) -> set[UUID]:
+    """Outbox ids whose jobs arq still marks as running: right after a kill, the jobs the dead worker held.
+
+    arq runs such a job again only when the mark expires, and the relay hands its row out again only
+    after the stall limit: a live worker leaves these rows alone until then.
     """
-    for row in await outbox(tenant):
-        if row["status"] in FINAL:
-            continue
-        if row["status"] == "claimed" and await redis.exists(IN_PROGRESS_PREFIX + str(row["id"])):
-            continue
-        return False
-    return True
+    keys = await redis.keys(IN_PROGRESS_PREFIX + "*")
+    names = (key.decode().removeprefix(IN_PROGRESS_PREFIX) for key in keys)
+    return {UUID(name) for name in names if not name.startswith("cron:")}
+
+
+async def open_attempt_rows(tenant: UUID) -> set[UUID]:
+    """Outbox ids with an attempt that has no outcome."""
+    async with tenant_transaction(tenant):
+        rows = await DB.fetch("select distinct outbox_id from publication_attempts where outcome is null")
+    return {row["outbox_id"] for row in rows}
+
+
+async def settled(tenant: UUID, left_alone: set[UUID]) -> bool:
+    """Whether a live worker has nothing left to do: every row is final or among ``left_alone``."""
+    return all(row["status"] in FINAL or row["id"] in left_alone for row in await outbox(tenant))
 
 
 async def recover_stalled(services: Services, tenant: UUID, rounds: int = 6) -> None:
     """What the relay and the delivery do once the stall limit has passed, run with a clock that far ahead.
 
-    Each round moves the clock past the stall limit again, claims what is due or stalled, and
-    delivers it (reconciling through the channel's status where an attempt has no outcome).
+    Each round moves the clock past the stall limit again (a claim made with a later clock stalls
+    later), claims what is due or stalled, and delivers it (reconciling through the channel's status
+    where an attempt has no outcome).
     """
     ring = key_ring(services.settings)
     at = now()
     for _ in range(rounds):
         at += STALL_AFTER + timedelta(minutes=1)
         claimed = await relay_tenant(RecordingQueue(), tenant, at)
-        if not claimed:
-            return
         channels = Channels(store=services.store, timeout=httpx.Timeout(5.0), clock=_fixed(at))
         for outbox_id in claimed:
             await deliver(channels, ring, tenant, outbox_id)
@@ -227,6 +247,8 @@ class Counts:
 
     scenario: str
     approved: int = 0
+    interrupted: int = 0
+    """Calls the fault cut off: attempts left without an outcome, seen right after it."""
     exactly_once: int = 0
     flagged: int = 0
     duplicates: int = 0
@@ -237,7 +259,7 @@ class Counts:
     audit_intact: bool = True
 
     def add(self, other: Counts) -> None:
-        for name in ("approved", "exactly_once", "flagged", "duplicates", "lost", "stuck", "unapproved_published", "ledger_mismatches"):
+        for name in ("approved", "interrupted", "exactly_once", "flagged", "duplicates", "lost", "stuck", "unapproved_published", "ledger_mismatches"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.audit_intact = self.audit_intact and other.audit_intact
 

@@ -23,6 +23,8 @@ from publishing.fault_support import (
     WorkerProcess,
     count_delivered,
     drill_size,
+    held_by_dead_worker,
+    open_attempts,
     own_redis,
     recover_stalled,
     report,
@@ -77,14 +79,18 @@ async def test_a_killed_worker_leaves_each_approved_release_published_once_or_fl
             batch = await seed(desk, rng, size, label=f"{point}{run}")
             victim = WorkerProcess(worker_settings, tmp_path / f"victim-{run}.log")
             await kill_at(point, rng.randrange(size), victim, loopback, tenant, batch)
+            interrupted = await open_attempts(tenant, batch.approved)
+            dead = await held_by_dead_worker(redis)
 
             survivor = WorkerProcess(worker_settings, tmp_path / f"survivor-{run}.log").start()
             try:
-                await wait_until(lambda: settled(tenant, redis), "the restarted worker settles", survivor)
+                await wait_until(lambda left=dead: settled(tenant, left), "the restarted worker settles", survivor)
             finally:
                 survivor.stop()
             await recover_stalled(services, tenant)
-            total.add(await tally(total.scenario, tenant, loopback, batch, publisher))
+            counts = await tally(total.scenario, tenant, loopback, batch, publisher)
+            counts.interrupted = interrupted
+            total.add(counts)
     report(total)
 
     total.assert_invariants()

@@ -1,0 +1,71 @@
+"""A channel that times out after it actually published: reconciled through its status, never posted twice.
+
+Each run starts a ``fabu worker`` whose channel read timeout is 1 s and makes the loopback service
+record some posts and then answer only after 2.5 s (which posts, with a fixed seed); in some runs one
+status query stalls as well, so the reconciliation itself has to wait and ask again later.
+"""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+from uuid import UUID
+
+from fabu.services import Services
+from fabu.settings import Settings
+from fabu_loopback import Fault, LoopbackServer
+from publishing.fault_support import (
+    Counts,
+    WorkerProcess,
+    drill_size,
+    outbox,
+    own_redis,
+    recover_stalled,
+    report,
+    seed,
+    tally,
+    wait_until,
+)
+from publishing.publishing_support import install_loopback, now
+from workflow.workflow_support import Desk
+
+FINAL = frozenset({"delivered", "flagged", "failed"})
+READ_TIMEOUT = 1.0
+ANSWER_AFTER = 2.5
+
+
+async def settled_or_backing_off(tenant: UUID) -> bool:
+    """Every row final, or pending until a later time (a status query failed; the relay asks again then)."""
+    rows = await outbox(tenant)
+    return all(row["status"] in FINAL or (row["status"] == "pending" and row["not_before"] > now()) for row in rows)
+
+
+async def test_a_channel_timing_out_after_it_published_leaves_each_release_published_once(
+    desk: Desk, loopback: LoopbackServer, services: Services, settings: Settings, tmp_path: Path
+) -> None:
+    await install_loopback(desk, loopback)
+    tenant, publisher = desk.wu.unit.id, desk.wu.unit.people["publisher"]
+    runs, size = drill_size()
+    rng = random.Random("timeout-after-publish")
+    total = Counts("timeout_after_publish")
+    async with own_redis(settings, tmp_path) as (worker_settings, _, _):
+        for run in range(runs):
+            batch = await seed(desk, rng, size, label=f"超时{run}")
+            timeouts = rng.randint(1, size)
+            loopback.fail_next(Fault.STALL, delay=ANSWER_AFTER, times=timeouts, skip=rng.randrange(size - timeouts + 1))
+            if rng.random() < 0.5:
+                loopback.fail_next(Fault.STALL, method="GET", delay=ANSWER_AFTER)
+            worker = WorkerProcess(worker_settings, tmp_path / f"worker-{run}.log", channel_read_timeout=READ_TIMEOUT)
+            worker.start()
+            try:
+                await wait_until(lambda: settled_or_backing_off(tenant), "the worker settles every delivery", worker)
+            finally:
+                worker.stop()
+            await recover_stalled(services, tenant)  # a status query that timed out is asked again later
+            counts = await tally(total.scenario, tenant, loopback, batch, publisher)
+            counts.interrupted = timeouts
+            total.add(counts)
+    report(total)
+
+    total.assert_invariants()
+    assert total.approved == runs * size

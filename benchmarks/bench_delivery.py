@@ -120,6 +120,16 @@ def start_worker(platform: EmbeddedPlatform, log: Path) -> subprocess.Popen[byte
         return subprocess.Popen([sys.executable, "-c", _WORKER], env=env, stdout=out, stderr=subprocess.STDOUT)
 
 
+def stop(worker: subprocess.Popen[bytes]) -> None:
+    """SIGTERM, then SIGKILL if the worker has not stopped within 30 s (its jobs are all done by then)."""
+    worker.terminate()
+    try:
+        worker.wait(30)
+    except subprocess.TimeoutExpired:
+        worker.kill()
+        worker.wait(10)
+
+
 async def wait_ready(redis_url: str) -> None:
     """Until the worker has registered its health check in Redis (it is then polling the queue)."""
     redis = Redis.from_url(redis_url)
@@ -189,8 +199,7 @@ async def run() -> dict[str, Any]:
                 await wait_ready(settings.redis_url or "")
                 seconds = await deliver_everything(platform, owner, total)
             finally:
-                worker.terminate()
-                worker.wait(30)
+                stop(worker)
                 await owner.close()
             raw = await redis_push_pop(settings.redis_url or "", total)
             latencies = [float(match.group(1)) for match in STARTED.finditer(log.read_text(errors="replace"))]

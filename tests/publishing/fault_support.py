@@ -26,12 +26,15 @@ from typing import Any
 from uuid import UUID
 
 import httpx
+from arq import create_pool
+from arq.connections import RedisSettings
 from redis.asyncio import Redis
 
 from fabu.audit.chain import verify
 from fabu.db.engine import DB
 from fabu.db.session import tenant_transaction
 from fabu.devstack import EmbeddedRedis
+from fabu.jobs.serialization import job_deserializer, job_serializer
 from fabu.publishing.calls import Channels
 from fabu.publishing.delivery import deliver
 from fabu.publishing.plugins import key_ring
@@ -42,6 +45,7 @@ from fabu_loopback import LoopbackServer
 from publishing.publishing_support import RecordingQueue, now, ready_release, uuid_of
 from workflow.workflow_support import Desk
 
+RELAY_JOB = "relay_publications"
 FINAL = frozenset({"delivered", "flagged", "failed"})
 IN_PROGRESS_PREFIX = "arq:in-progress:"  # arq marks a job it is running with this key, until it finishes or expires
 SETTLE_LIMIT = 60.0
@@ -112,6 +116,26 @@ class WorkerProcess:
 
     def log_tail(self, lines: int = 60) -> str:
         return "\n".join(self.log.read_text(errors="replace").splitlines()[-lines:])
+
+
+async def ask_for_relay(settings: Settings) -> None:
+    """Enqueue the relay job now, as its cron does every ten seconds."""
+    queue = await create_pool(
+        RedisSettings.from_dsn(settings.redis_url or ""), job_serializer=job_serializer, job_deserializer=job_deserializer
+    )
+    try:
+        await queue.enqueue_job(RELAY_JOB)
+    finally:
+        await queue.aclose()
+
+
+async def worker_ready(redis: Redis, worker: WorkerProcess) -> None:
+    """Until the worker has connected to Redis and polls its queue (arq then keeps a health-check key)."""
+
+    async def polling() -> bool:
+        return bool(await redis.exists("arq:queue:health-check"))
+
+    await wait_until(polling, "the worker polls its queue", worker)
 
 
 async def wait_until(check: Callable[[], Awaitable[bool]], what: str, worker: WorkerProcess | None = None) -> None:
@@ -249,6 +273,8 @@ class Counts:
     approved: int = 0
     interrupted: int = 0
     """Calls the fault cut off: attempts left without an outcome, seen right after it."""
+    worker_restarts: int = 0
+    """Workers that died of the fault itself (not killed by the drill) and were started again."""
     exactly_once: int = 0
     flagged: int = 0
     duplicates: int = 0
@@ -259,7 +285,7 @@ class Counts:
     audit_intact: bool = True
 
     def add(self, other: Counts) -> None:
-        for name in ("approved", "interrupted", "exactly_once", "flagged", "duplicates", "lost", "stuck", "unapproved_published", "ledger_mismatches"):
+        for name in ("approved", "interrupted", "worker_restarts", "exactly_once", "flagged", "duplicates", "lost", "stuck", "unapproved_published", "ledger_mismatches"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.audit_intact = self.audit_intact and other.audit_intact
 

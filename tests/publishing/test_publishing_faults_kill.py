@@ -1,8 +1,9 @@
 """A worker killed (SIGKILL) at any point of a delivery loses nothing and publishes nothing twice.
 
-Each run drives releases to READY (and some that are not approved), starts a ``fabu worker``
-process, kills it at the chosen point of the k-th publication (k drawn with a fixed seed), restarts
-a worker, lets the stall limit pass, and counts what the channel's server holds.
+Each run drives releases to READY (and some that are not approved) while a ``fabu worker`` process
+runs, kills it at the chosen point of the k-th publication (k drawn with a fixed seed) and starts
+another, which finishes what is queued and is the next run's victim. Then the stall limit passes,
+and the test counts what the channel's server holds.
 """
 
 from __future__ import annotations
@@ -15,12 +16,13 @@ import pytest
 
 from fabu.services import Services
 from fabu.settings import Settings
-from fabu_loopback import Fault, LoopbackServer
+from fabu_loopback import Fault, Injection, LoopbackServer
 from publishing.fault_support import (
     SETTLE_LIMIT,
     Batch,
     Counts,
     WorkerProcess,
+    ask_for_relay,
     count_delivered,
     drill_size,
     held_by_dead_worker,
@@ -44,11 +46,9 @@ KILL_POINTS = {
 }
 
 
-async def kill_at(point: str, k: int, worker: WorkerProcess, loopback: LoopbackServer, tenant: UUID, batch: Batch) -> None:
-    """Start ``worker`` and SIGKILL it at ``point`` of the k-th publication (counted from 0)."""
-    fault = KILL_POINTS[point]
-    if fault is None:
-        worker.start()
+async def kill_at(point: str, k: int, worker: WorkerProcess, armed: Injection | None, tenant: UUID, batch: Batch) -> None:
+    """SIGKILL ``worker`` at ``point`` of the k-th publication of ``batch`` (counted from 0)."""
+    if armed is None:
 
         async def committed() -> bool:
             return await count_delivered(tenant, batch.approved) > k
@@ -56,8 +56,6 @@ async def kill_at(point: str, k: int, worker: WorkerProcess, loopback: LoopbackS
         await wait_until(committed, f"delivery {k} committed", worker)
         worker.kill()
         return
-    armed = loopback.fail_next(fault, delay=SETTLE_LIMIT, skip=k)
-    worker.start()
     try:
         await wait_reached(armed, f"{point} of publication {k}", worker)
         worker.kill()
@@ -74,23 +72,30 @@ async def test_a_killed_worker_leaves_each_approved_release_published_once_or_fl
     runs, size = drill_size()
     rng = random.Random(f"kill-{point}")
     total = Counts(f"kill_{point}")
+    batches: list[Batch] = []
+    dead: set[UUID] = set()
     async with own_redis(settings, tmp_path) as (worker_settings, redis, _):
-        for run in range(runs):
-            batch = await seed(desk, rng, size, label=f"{point}{run}")
-            victim = WorkerProcess(worker_settings, tmp_path / f"victim-{run}.log")
-            await kill_at(point, rng.randrange(size), victim, loopback, tenant, batch)
-            interrupted = await open_attempts(tenant, batch.approved)
-            dead = await held_by_dead_worker(redis)
+        worker = WorkerProcess(worker_settings, tmp_path / "worker-0.log").start()
+        try:
+            for run in range(runs):
+                k = rng.randrange(size)
+                fault = KILL_POINTS[point]
+                armed = None if fault is None else loopback.fail_next(fault, delay=SETTLE_LIMIT, skip=k)
+                batch = await seed(desk, rng, size, label=f"{point}{run}")
+                batches.append(batch)
+                await ask_for_relay(worker_settings)
+                await kill_at(point, k, worker, armed, tenant, batch)
+                total.interrupted += await open_attempts(tenant, batch.approved)
+                dead |= await held_by_dead_worker(redis)
 
-            survivor = WorkerProcess(worker_settings, tmp_path / f"survivor-{run}.log").start()
-            try:
-                await wait_until(lambda left=dead: settled(tenant, left), "the restarted worker settles", survivor)
-            finally:
-                survivor.stop()
-            await recover_stalled(services, tenant)
-            counts = await tally(total.scenario, tenant, loopback, batch, publisher)
-            counts.interrupted = interrupted
-            total.add(counts)
+                # The next worker finishes what was queued and is the next run's victim.
+                worker = WorkerProcess(worker_settings, tmp_path / f"worker-{run + 1}.log").start()
+                await wait_until(lambda left=dead: settled(tenant, left), "the restarted worker settles", worker)
+        finally:
+            worker.stop()
+    await recover_stalled(services, tenant)
+    for batch in batches:
+        total.add(await tally(total.scenario, tenant, loopback, batch, publisher))
     report(total)
 
     total.assert_invariants()

@@ -1,8 +1,8 @@
 """A channel that times out after it actually published: reconciled through its status, never posted twice.
 
-Each run starts a ``fabu worker`` whose channel read timeout is 1 s and makes the loopback service
-record some posts and then answer only after 2.5 s (which posts, with a fixed seed); in some runs one
-status query stalls as well, so the reconciliation itself has to wait and ask again later.
+A ``fabu worker`` runs with a channel read timeout of 1 s. In each run the loopback service records
+some posts and answers only after 2.5 s (which posts, with a fixed seed); in some runs one status
+query stalls as well, so the reconciliation itself has to wait and ask again later.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from fabu_loopback import Fault, LoopbackServer
 from publishing.fault_support import (
     Counts,
     WorkerProcess,
+    ask_for_relay,
     drill_size,
     outbox,
     own_redis,
@@ -48,23 +49,24 @@ async def test_a_channel_timing_out_after_it_published_leaves_each_release_publi
     runs, size = drill_size()
     rng = random.Random("timeout-after-publish")
     total = Counts("timeout_after_publish")
+    batches = []
     async with own_redis(settings, tmp_path) as (worker_settings, _, _):
-        for run in range(runs):
-            batch = await seed(desk, rng, size, label=f"超时{run}")
-            timeouts = rng.randint(1, size)
-            loopback.fail_next(Fault.STALL, delay=ANSWER_AFTER, times=timeouts, skip=rng.randrange(size - timeouts + 1))
-            if rng.random() < 0.5:
-                loopback.fail_next(Fault.STALL, method="GET", delay=ANSWER_AFTER)
-            worker = WorkerProcess(worker_settings, tmp_path / f"worker-{run}.log", channel_read_timeout=READ_TIMEOUT)
-            worker.start()
-            try:
+        worker = WorkerProcess(worker_settings, tmp_path / "worker.log", channel_read_timeout=READ_TIMEOUT).start()
+        try:
+            for run in range(runs):
+                timeouts = rng.randint(1, size)
+                loopback.fail_next(Fault.STALL, delay=ANSWER_AFTER, times=timeouts, skip=rng.randrange(size - timeouts + 1))
+                if rng.random() < 0.5:
+                    loopback.fail_next(Fault.STALL, method="GET", delay=ANSWER_AFTER)
+                batches.append(await seed(desk, rng, size, label=f"超时{run}"))
+                await ask_for_relay(worker_settings)
                 await wait_until(lambda: settled_or_backing_off(tenant), "the worker settles every delivery", worker)
-            finally:
-                worker.stop()
-            await recover_stalled(services, tenant)  # a status query that timed out is asked again later
-            counts = await tally(total.scenario, tenant, loopback, batch, publisher)
-            counts.interrupted = timeouts
-            total.add(counts)
+                total.interrupted += timeouts
+        finally:
+            worker.stop()
+    await recover_stalled(services, tenant)  # a status query that timed out is asked again later
+    for batch in batches:
+        total.add(await tally(total.scenario, tenant, loopback, batch, publisher))
     report(total)
 
     total.assert_invariants()

@@ -55,6 +55,8 @@ class Fault(StrEnum):
     """Process the request, then answer 500."""
     DROP = "drop"
     """Wait ``delay`` seconds, then close the connection without processing: the request never took effect."""
+    SLOW_ACCEPT = "slow_accept"
+    """Wait ``delay`` seconds, then process the request and answer: a client that gave up meanwhile still published."""
 
 
 @dataclass
@@ -77,11 +79,12 @@ class Injection:
     released: threading.Event = field(default_factory=threading.Event, repr=False)
 
     def wait_reached(self, timeout: float) -> bool:
-        """Block until a request hit the fault (for ``STALL``: after the post was recorded); False on timeout."""
+        """Block until a request hit the fault (for ``STALL``: after the post was recorded, for the others:
+        on arrival); False on timeout."""
         return self.reached.wait(timeout)
 
     def release(self) -> None:
-        """End the waits of ``STALL`` and ``DROP`` now, instead of after ``delay``."""
+        """End the waits of ``STALL``, ``DROP`` and ``SLOW_ACCEPT`` now, instead of after ``delay``."""
         self.released.set()
 
 
@@ -272,6 +275,9 @@ class _Handler(BaseHTTPRequestHandler):
             injection.released.wait(injection.delay)
             self.close_connection = True  # no answer at all: the client sees the connection closed
             return
+        if injection is not None and injection.fault is Fault.SLOW_ACCEPT:
+            injection.reached.set()
+            injection.released.wait(injection.delay)
         if injection is not None and injection.fault in _REFUSALS:
             status, answer = _REFUSALS[injection.fault]
             retry = (

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import time
 from uuid import uuid4
 
 import httpx
@@ -248,3 +249,29 @@ async def test_skip_lets_the_first_matching_requests_through(
 
     assert [loopback_server.post_count(r.release_id) for r in (first, second, third)] == [1, 1, 0]
     assert loopback_server.total_posts() == 2
+
+
+async def test_a_slow_accept_publishes_after_the_client_gave_up(
+    loopback_server: LoopbackServer, channel_context: Context
+) -> None:
+    release = sample_release()
+    slow = loopback_server.fail_next(Fault.SLOW_ACCEPT, delay=30.0)
+    call = asyncio.create_task(plugin.publish(channel_context, release))
+
+    with pytest.raises(OutcomeUnknownError):  # the context's read timeout is 1 s
+        await call
+    found_before = loopback_server.post_count(release.release_id)
+    slow.release()
+    processed = await asyncio.to_thread(_wait_for_post, loopback_server, release.release_id)
+
+    assert found_before == 0
+    assert processed
+
+
+def _wait_for_post(server: LoopbackServer, release_id: object) -> bool:
+    """Until the server holds a post for the release (a hang guard of 10 s, not a timing assertion)."""
+    for _ in range(200):
+        if server.post_count(release_id):
+            return True
+        time.sleep(0.05)
+    return False

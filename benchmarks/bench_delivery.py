@@ -43,6 +43,7 @@ import asyncpg
 from redis.asyncio import Redis
 
 from _support import EmbeddedPlatform, embedded_platform, run_and_report
+from fabu.channels.context import utc_now
 from fabu.channels.secrets import new_key
 from fabu.db.engine import DB, asyncpg_config
 from fabu.db.session import platform_transaction, switch_tenant, tenant_transaction
@@ -167,18 +168,12 @@ async def deliver_everything(platform: EmbeddedPlatform, owner: asyncpg.Connecti
     """Relay until every row is delivered; returns the seconds from the first relay to the last delivery."""
     started = time.perf_counter()
     while True:
-        await relay_all(platform.services.queue, _utc_now())
+        await relay_all(platform.services.queue, utc_now())
         if await delivered(owner) >= total:
             return time.perf_counter() - started
         if await owner.fetchval("select count(*) from publication_outbox where status in ('failed', 'flagged')"):
             raise RuntimeError("a delivery failed; see the worker log")
         await asyncio.sleep(RELAY_PAUSE)
-
-
-def _utc_now() -> Any:
-    from fabu.channels.context import utc_now
-
-    return utc_now()
 
 
 async def redis_push_pop(redis_url: str, count: int) -> float:

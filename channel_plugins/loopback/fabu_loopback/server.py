@@ -28,7 +28,6 @@ import html
 import itertools
 import json
 import threading
-import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from enum import StrEnum
@@ -36,7 +35,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, Self
 from urllib.parse import parse_qs, urlsplit
 
-__all__ = ["Fault", "LoopbackServer"]
+__all__ = ["Fault", "Injection", "LoopbackServer"]
 
 Json = dict[str, Any]
 
@@ -54,16 +53,39 @@ class Fault(StrEnum):
     """Process the request, then wait ``delay`` seconds before answering (beyond the client's timeout)."""
     ERROR_AFTER_ACCEPT = "error_after_accept"
     """Process the request, then answer 500."""
+    DROP = "drop"
+    """Wait ``delay`` seconds, then close the connection without processing: the request never took effect."""
+    SLOW_ACCEPT = "slow_accept"
+    """Wait ``delay`` seconds, then process the request and answer: a client that gave up meanwhile still published."""
 
 
 @dataclass
-class _Injection:
+class Injection:
+    """A fault armed by :meth:`LoopbackServer.fail_next`; a test can wait for it to be hit and cut a wait short.
+
+    A fault-injection test uses it to act at an exact point of a client's call: when :meth:`wait_reached`
+    returns for a ``STALL``, the post is recorded and its answer not yet sent; for a ``DROP``, the
+    request has arrived and will never be processed.
+    """
+
     fault: Fault
     method: str
     path: str
     remaining: int
     retry_after: float | None
     delay: float
+    skip: int = 0
+    reached: threading.Event = field(default_factory=threading.Event, repr=False)
+    released: threading.Event = field(default_factory=threading.Event, repr=False)
+
+    def wait_reached(self, timeout: float) -> bool:
+        """Block until a request hit the fault (for ``STALL``: after the post was recorded, for the others:
+        on arrival); False on timeout."""
+        return self.reached.wait(timeout)
+
+    def release(self) -> None:
+        """End the waits of ``STALL``, ``DROP`` and ``SLOW_ACCEPT`` now, instead of after ``delay``."""
+        self.released.set()
 
 
 @dataclass
@@ -75,7 +97,7 @@ class _State:
     media: dict[str, bytes] = field(default_factory=dict)
     comments: dict[str, list[Json]] = field(default_factory=dict)
     metrics: dict[str, Json] = field(default_factory=dict)
-    injections: list[_Injection] = field(default_factory=list)
+    injections: list[Injection] = field(default_factory=list)
     ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
 
 
@@ -90,6 +112,7 @@ class LoopbackServer:
         self, *, api_key: str = "loopback-key", host: str = "127.0.0.1", port: int = 0
     ) -> None:
         self._state = _State(api_key=api_key, review=False)
+        self._armed: list[Injection] = []
         self._httpd = _HTTPServer((host, port), _Handler)
         self._httpd.state = self._state
         self._thread = threading.Thread(
@@ -123,7 +146,9 @@ class LoopbackServer:
         self._httpd.serve_forever()
 
     def stop(self) -> None:
-        """Stop serving and release the port (stalled answers are abandoned)."""
+        """Stop serving and release the port (stalled and dropped requests end their waits now)."""
+        for injection in self._armed:
+            injection.release()
         self._httpd.shutdown()
         self._httpd.server_close()
 
@@ -142,16 +167,26 @@ class LoopbackServer:
         times: int = 1,
         retry_after: float | None = None,
         delay: float = 2.0,
-    ) -> None:
-        """Make the next ``times`` requests of ``method`` to paths starting with ``path`` hit ``fault``."""
+        skip: int = 0,
+    ) -> Injection:
+        """Make the next ``times`` requests of ``method`` to paths starting with ``path`` hit ``fault``.
+
+        The first ``skip`` matching requests are served normally. Returns the armed fault, to wait for it.
+        """
+        injection = Injection(fault, method, path, times, retry_after, delay, skip)
         with self._state.lock:
-            self._state.injections.append(
-                _Injection(fault, method, path, times, retry_after, delay)
-            )
+            self._state.injections.append(injection)
+        self._armed.append(injection)
+        return injection
 
     def post_count(self, release_id: object) -> int:
         """How many posts were created for ``release_id`` (more than one means a duplicate)."""
         return len(self.posts_for(release_id))
+
+    def total_posts(self) -> int:
+        """How many posts were created, for every release."""
+        with self._state.lock:
+            return len(self._state.posts)
 
     def posts_for(self, release_id: object) -> list[Json]:
         """Copies of the posts created for ``release_id``."""
@@ -235,6 +270,14 @@ class _Handler(BaseHTTPRequestHandler):
             )
             return
         injection = self._take_injection(method, url.path)
+        if injection is not None and injection.fault is Fault.DROP:
+            injection.reached.set()
+            injection.released.wait(injection.delay)
+            self.close_connection = True  # no answer at all: the client sees the connection closed
+            return
+        if injection is not None and injection.fault is Fault.SLOW_ACCEPT:
+            injection.reached.set()
+            injection.released.wait(injection.delay)
         if injection is not None and injection.fault in _REFUSALS:
             status, answer = _REFUSALS[injection.fault]
             retry = (
@@ -248,7 +291,8 @@ class _Handler(BaseHTTPRequestHandler):
             self.server.state, method, url.path, parse_qs(url.query), body, self.headers
         )
         if injection is not None and injection.fault is Fault.STALL:
-            time.sleep(injection.delay)
+            injection.reached.set()
+            injection.released.wait(injection.delay)
         if injection is not None and injection.fault is Fault.ERROR_AFTER_ACCEPT:
             status, answer = (
                 500,
@@ -256,11 +300,14 @@ class _Handler(BaseHTTPRequestHandler):
             )
         self._send(status, answer)
 
-    def _take_injection(self, method: str, path: str) -> _Injection | None:
+    def _take_injection(self, method: str, path: str) -> Injection | None:
         state = self.server.state
         with state.lock:
             for injection in state.injections:
                 if injection.method == method and path.startswith(injection.path):
+                    if injection.skip > 0:
+                        injection.skip -= 1
+                        return None
                     injection.remaining -= 1
                     if injection.remaining <= 0:
                         state.injections.remove(injection)

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
+import time
+from uuid import uuid4
+
 import httpx
 import pytest
 
@@ -195,3 +199,79 @@ def test_the_service_answers_401_without_the_key(
     )
     assert response.status_code == 401
     assert response.json()["code"] == "invalid_token"
+
+
+async def test_a_held_stall_is_reached_after_the_post_is_recorded_and_ends_on_release(
+    loopback_server: LoopbackServer, channel_context: Context
+) -> None:
+    release = sample_release()
+    stall = loopback_server.fail_next(Fault.STALL, delay=30.0)
+    call = asyncio.create_task(plugin.publish(channel_context, release.model_copy()))
+
+    reached = await asyncio.to_thread(stall.wait_reached, 10.0)
+    recorded_while_held = loopback_server.post_count(release.release_id)
+    stall.release()
+    receipt = await call
+
+    assert reached
+    assert recorded_while_held == 1
+    assert receipt.external_ids == {"post_id": loopback_server.posts_for(release.release_id)[0]["id"]}
+
+
+async def test_a_dropped_request_is_never_processed_and_its_outcome_is_unknown(
+    loopback_server: LoopbackServer, channel_context: Context
+) -> None:
+    release = sample_release()
+    drop = loopback_server.fail_next(Fault.DROP, delay=30.0)
+    call = asyncio.create_task(plugin.publish(channel_context, release))
+
+    reached = await asyncio.to_thread(drop.wait_reached, 10.0)
+    drop.release()
+    with pytest.raises(OutcomeUnknownError):
+        await call
+
+    assert reached
+    assert loopback_server.post_count(release.release_id) == 0
+    report = await plugin.status(channel_context, PublicationRef.for_release(release))
+    assert report.state is PublicationState.NOT_FOUND
+
+
+async def test_skip_lets_the_first_matching_requests_through(
+    loopback_server: LoopbackServer, channel_context: Context
+) -> None:
+    first, second, third = (sample_release().model_copy(update={"release_id": uuid4()}) for _ in range(3))
+    loopback_server.fail_next(Fault.TERMINAL, skip=2)
+
+    await plugin.publish(channel_context, first)
+    await plugin.publish(channel_context, second)
+    with pytest.raises(TerminalChannelError):
+        await plugin.publish(channel_context, third)
+
+    assert [loopback_server.post_count(r.release_id) for r in (first, second, third)] == [1, 1, 0]
+    assert loopback_server.total_posts() == 2
+
+
+async def test_a_slow_accept_publishes_after_the_client_gave_up(
+    loopback_server: LoopbackServer, channel_context: Context
+) -> None:
+    release = sample_release()
+    slow = loopback_server.fail_next(Fault.SLOW_ACCEPT, delay=30.0)
+    call = asyncio.create_task(plugin.publish(channel_context, release))
+
+    with pytest.raises(OutcomeUnknownError):  # the context's read timeout is 1 s
+        await call
+    found_before = loopback_server.post_count(release.release_id)
+    slow.release()
+    processed = await asyncio.to_thread(_wait_for_post, loopback_server, release.release_id)
+
+    assert found_before == 0
+    assert processed
+
+
+def _wait_for_post(server: LoopbackServer, release_id: object) -> bool:
+    """Until the server holds a post for the release (a hang guard of 10 s, not a timing assertion)."""
+    for _ in range(200):
+        if server.post_count(release_id):
+            return True
+        time.sleep(0.05)
+    return False

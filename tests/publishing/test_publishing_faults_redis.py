@@ -1,0 +1,110 @@
+"""Redis stopped while approvals commit: the outbox holds the truth, and everything goes out once Redis is back.
+
+A ``fabu worker`` runs throughout. Each run approves some releases, asks for a relay, stops Redis
+(how many approvals come before is drawn with a fixed seed), approves the rest while it is down
+(approvals need no Redis; the logins were made before), watches the relay fail to enqueue, starts
+Redis again empty (the queued jobs are gone with it) and restarts the worker if the outage ended it.
+Rows whose job vanished are claims that stall: once the stall limit has passed the relay hands them
+out again, to the worker.
+"""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+from uuid import UUID
+
+import pytest
+from arq import create_pool
+from arq.connections import RedisSettings
+from redis.exceptions import ConnectionError as RedisConnectionError
+
+from fabu.jobs.serialization import job_deserializer, job_serializer
+from fabu.publishing.relay import STALL_AFTER, relay_tenant
+from fabu.services import Services
+from fabu.settings import Settings
+from fabu_loopback import LoopbackServer
+from publishing.fault_support import (
+    Batch,
+    Counts,
+    WorkerProcess,
+    drill_size,
+    merge,
+    open_attempt_rows,
+    open_attempts,
+    outbox,
+    own_redis,
+    recover_stalled,
+    report,
+    seed,
+    settled,
+    tally,
+    wait_until,
+    worker_ready,
+)
+from publishing.publishing_support import install_loopback, now
+from workflow.workflow_support import Desk
+
+RELAY_JOB = "relay_publications"
+
+
+async def test_approvals_committed_while_redis_is_down_all_go_out_once_it_is_back(
+    desk: Desk, loopback: LoopbackServer, services: Services, settings: Settings, tmp_path: Path
+) -> None:
+    await install_loopback(desk, loopback)
+    for person in ("drafter", "reviewer", "office"):
+        await desk.token(person)  # logins count failures in Redis; approvals touch none
+    tenant, publisher = desk.wu.unit.id, desk.wu.unit.people["publisher"]
+    runs, size = drill_size()
+    rng = random.Random("redis-stop")
+    total = Counts("redis_stopped")
+    batches: list[Batch] = []
+    cut_off: set[UUID] = set()  # rows whose call a worker the outage ended will never finish
+    async with own_redis(settings, tmp_path) as (worker_settings, redis, server):
+        dsn = RedisSettings.from_dsn(worker_settings.redis_url or "")
+        worker = WorkerProcess(worker_settings, tmp_path / "worker-0.log").start()
+        try:
+            await worker_ready(redis, worker)
+            for run in range(runs):
+                before_stop = rng.randrange(size)
+                early = await seed(desk, rng, before_stop, label=f"停机前{run}", unapproved=1)
+                queue = await create_pool(dsn, job_serializer=job_serializer, job_deserializer=job_deserializer)
+                try:
+                    await queue.enqueue_job(RELAY_JOB)
+                    server.stop()
+
+                    late = await seed(desk, rng, size - before_stop, label=f"停机中{run}", unapproved=1)
+                    with pytest.raises(RedisConnectionError):
+                        await relay_tenant(queue, tenant, now())
+                finally:
+                    await queue.aclose()
+                batches.append(merge(early, late))
+                stranded = [row for row in await outbox(tenant) if row["release_id"] in late.approved]
+                assert {row["status"] for row in stranded} == {"claimed"}  # claimed, committed, never enqueued
+
+                server.start()  # empty: whatever was queued is lost
+                total.interrupted += await open_attempts(tenant, [*early.approved, *late.approved])
+                queue = await create_pool(dsn, job_serializer=job_serializer, job_deserializer=job_deserializer)
+                try:
+                    await relay_tenant(queue, tenant, now() + STALL_AFTER * 2)  # the reconciler, once claims have stalled
+                finally:
+                    await queue.aclose()
+
+                async def delivered_by_a_live_worker() -> bool:
+                    nonlocal worker
+                    if not worker.alive:  # arq's worker exits when Redis is unreachable; a supervisor starts another
+                        cut_off.update(await open_attempt_rows(tenant))
+                        worker = WorkerProcess(worker_settings, tmp_path / f"worker-restarted-{total.worker_restarts}.log").start()
+                        total.worker_restarts += 1
+                    return await settled(tenant, cut_off)
+
+                await wait_until(delivered_by_a_live_worker, "the worker delivers what was relayed again", worker)
+        finally:
+            worker.stop()
+    await recover_stalled(services, tenant)
+    for batch in batches:
+        total.add(await tally(total.scenario, tenant, loopback, batch, publisher))
+    report(total)
+
+    total.assert_invariants()
+    assert total.approved == runs * size

@@ -12,6 +12,7 @@ from fabu.services import Services
 from fabu_loopback import LoopbackChannel, LoopbackServer
 from factories import GraphQLClient, UnitFactory
 from publishing.publishing_support import (
+    RETRACT,
     deliver_all,
     install_loopback,
     later,
@@ -92,3 +93,24 @@ async def test_each_unit_has_its_own_window(
 
     assert len(await relay(other.wu.unit.id)) == 1
     assert await relay(desk.wu.unit.id) == []
+
+
+async def test_a_limit_on_every_call_is_one_budget_for_publications_and_retractions_alike(
+    desk: Desk, loopback: LoopbackServer, services: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    limit_loopback(monkeypatch, RateLimit(1, 60.0))
+    await install_loopback(desk, loopback)
+    tenant = desk.wu.unit.id
+    published = await ready_release(desk)
+    assert await deliver_all(services, tenant, await relay(tenant)) == ["delivered"]
+    retracted = await desk.gql.data(
+        RETRACT, {"input": {"releaseId": published["id"], "reason": "撤回核实"}}, token=await desk.token("publisher")
+    )
+    assert retracted["retractRelease"]["errors"] == []
+    await ready_release(desk)
+
+    # Two minutes on, the window holds one call: the retraction and the new publication share it.
+    first = await relay(tenant, later(2))
+    assert len(first) == 1
+    assert await relay(tenant, later(2)) == []
+    assert len(await relay(tenant, later(4))) == 1

@@ -82,22 +82,23 @@ async def claim_due(now: datetime, *, stall_after: timedelta = STALL_AFTER) -> l
 
 
 async def _within_rate_limits(candidates: list[dict[str, Any]], now: datetime) -> list[UUID]:
-    """The candidates each channel's budget allows, in order; the others move to when their window frees."""
-    budgets: dict[tuple[str, str], Budget] = {}
+    """The candidates each channel's budget allows, in order; the others move to when their window frees.
+
+    One budget per channel for the whole batch: a limit on every call is shared by its publish,
+    update and retract rows.
+    """
+    budgets: dict[str, Budget] = {}
     chosen: list[UUID] = []
     for row in candidates:
-        key = (row["channel"], row["action"])
-        if key not in budgets:
-            budgets[key] = await budget(row["channel"], now, Action(row["action"]).capability)
-        left = budgets[key]
-        if left.remaining is None:
+        channel = row["channel"]
+        if channel not in budgets:
+            budgets[channel] = await budget(channel, now)
+        verdict = budgets[channel].take(Action(row["action"]).capability)
+        if verdict.allowed:
             chosen.append(row["id"])
-        elif left.remaining > 0:
-            chosen.append(row["id"])
-            budgets[key] = Budget(left.remaining - 1, left.free_at)
-        elif left.free_at is not None:
+        elif verdict.free_at is not None:
             await DB.fetch(
-                "update publication_outbox set not_before = $2, updated_at = now() where id = $1", row["id"], left.free_at
+                "update publication_outbox set not_before = $2, updated_at = now() where id = $1", row["id"], verdict.free_at
             )
         # else: spent by this very batch; the next run, counting these claims, knows when the window frees
     return chosen

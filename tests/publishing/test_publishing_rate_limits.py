@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import dataclasses
-from datetime import timedelta
+from datetime import datetime, timedelta
+from uuid import UUID
 
 import pytest
 
 from fabu.channels.api import Capability, RateLimit
+from fabu.publishing.plugins import key_ring
+from fabu.publishing.polling import poll_tenant
 from fabu.services import Services
 from fabu_loopback import LoopbackChannel, LoopbackServer
 from factories import GraphQLClient, UnitFactory
 from publishing.publishing_support import (
     RETRACT,
+    channels,
     deliver_all,
     install_loopback,
     later,
@@ -28,6 +32,10 @@ from workflow.workflow_support import Desk, make_workflow_unit
 def limit_loopback(monkeypatch: pytest.MonkeyPatch, *limits: RateLimit) -> None:
     """Give the loopback channel small rate limits for this test only."""
     monkeypatch.setattr(LoopbackChannel, "limits", dataclasses.replace(LoopbackChannel.limits, rate_limits=limits))
+
+
+async def poll(services: Services, tenant: UUID, at: datetime) -> list[str]:
+    return await poll_tenant(channels(services), key_ring(services.settings), tenant, at)
 
 
 async def test_the_relay_hands_out_no_more_publications_than_the_window_allows(
@@ -114,3 +122,40 @@ async def test_a_limit_on_every_call_is_one_budget_for_publications_and_retracti
     assert len(first) == 1
     assert await relay(tenant, later(2)) == []
     assert len(await relay(tenant, later(4))) == 1
+
+
+async def test_status_reads_count_against_a_limit_on_every_call_and_polls_wait_for_the_window(
+    desk: Desk, loopback: LoopbackServer, services: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    limit_loopback(monkeypatch, RateLimit(2, 3600.0))
+    await install_loopback(desk, loopback)
+    tenant = desk.wu.unit.id
+    loopback.review = True  # the post waits in the channel's review: its receipt is polled
+    release_id = uuid_of((await ready_release(desk))["id"])
+    assert await deliver_all(services, tenant, await relay(tenant)) == ["delivered"]  # call 1
+
+    assert await poll(services, tenant, later(2)) == ["pending"]  # call 2: the window is full
+    second = uuid_of((await ready_release(desk))["id"])
+    assert await relay(tenant, later(3)) == []
+    assert await poll(services, tenant, later(5)) == ["throttled"]
+
+    [polled] = await outbox_rows(tenant, release_id)
+    assert polled["polls"] == 1
+    assert later(55) < polled["poll_after"] < later(61)  # when the publish call leaves the window
+    [waiting] = await outbox_rows(tenant, second)
+    assert later(55) < waiting["not_before"] < later(61)
+    assert (waiting["status"], waiting["attempts"]) == ("pending", 0)
+
+
+async def test_a_limit_on_publications_alone_does_not_hold_polls_back(
+    desk: Desk, loopback: LoopbackServer, services: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    limit_loopback(monkeypatch, RateLimit(1, 3600.0, Capability.PUBLISH))
+    await install_loopback(desk, loopback)
+    tenant = desk.wu.unit.id
+    loopback.review = True
+    await ready_release(desk)
+    assert await deliver_all(services, tenant, await relay(tenant)) == ["delivered"]
+
+    assert await poll(services, tenant, later(2)) == ["pending"]
+    assert await poll(services, tenant, later(5)) == ["pending"]

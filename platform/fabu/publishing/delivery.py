@@ -21,7 +21,7 @@ from datetime import datetime, timedelta
 from typing import Any, Final
 from uuid import UUID
 
-from fabu.channels.api import ChannelConfig, ChannelPlugin, PublicationRef, ReleaseSnapshot, Severity
+from fabu.channels.api import Capability, ChannelConfig, ChannelPlugin, PublicationRef, ReleaseSnapshot, Severity
 from fabu.channels.secrets import KeyRing, SecretsError
 from fabu.db.engine import DB
 from fabu.db.session import tenant_transaction
@@ -36,6 +36,7 @@ from fabu.publishing.pausing import pause_channel
 from fabu.publishing.plugins import plugin
 from fabu.publishing.polling import FIRST_POLL
 from fabu.publishing.readiness import decide, target_of
+from fabu.publishing.reads import note_read
 from fabu.publishing.relay import STALL_AFTER
 from fabu.publishing.snapshot import build_snapshot
 
@@ -131,6 +132,9 @@ async def _reconcile(channels: Channels, tenant_id: UUID, work: _Work) -> str:
         # The update or retraction needs a live publication, and the ledger has none any more.
         result = CallResult("flagged", message="渠道上的稿件无法确定，请人工核实 / the publication cannot be found; a person must check")
     else:
+        if Capability.STATUS in work.plugin.capabilities:  # a read the channel's rate limits count
+            async with tenant_transaction(tenant_id):
+                await note_read(tenant_id, work.outbox["channel"], work.outbox["id"])
         result = await call_status(
             channels, work.plugin, work.config, tenant_id, work.release, work.attempt["started_at"], work.action, work.ref
         )

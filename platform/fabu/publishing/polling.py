@@ -6,7 +6,9 @@ between polls. A new state is appended to the ledger as a follow-up entry
 (:func:`~fabu.publishing.followups.record_status_change`, the same as a callback's), and polling
 stops; so it does when a callback settled the publication first. A publication still pending after
 ``MAX_PENDING_AGE`` is flagged for a person, and the publishers are told. A rejection (``failed``)
-is told to the publishers in the channel's words. A paused channel is not polled until resumed.
+is told to the publishers in the channel's words. A paused channel is not polled until resumed. Each
+poll is a call the channel's rate limits count (:mod:`fabu.publishing.reads`): when a window is
+spent, the poll waits for it to free.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from fabu.publishing.installations import channel_config
 from fabu.publishing.notices import tell_publishers
 from fabu.publishing.pausing import pause_channel
 from fabu.publishing.plugins import plugin
+from fabu.publishing.reads import take_read
 
 FIRST_POLL: Final = timedelta(minutes=1)
 """How long after a pending receipt the channel is first asked again."""
@@ -115,6 +118,10 @@ async def _prepare(ring: KeyRing, tenant_id: UUID, outbox: Mapping[str, Any], no
     ref = PublicationRef(
         release_id=outbox["release_id"], tenant_id=tenant_id, title=latest["title"], external_ids=ids, url=latest["url"]
     )
+    verdict = await take_read(tenant_id, outbox["channel"], outbox["id"], now)
+    if not verdict.allowed:  # the channel's rate limits count reads too: wait for the window, do not call
+        await _wait_until(outbox["id"], verdict.free_at or now + FIRST_POLL)
+        return "throttled"
     return found, config, ref
 
 
@@ -142,6 +149,10 @@ async def _next(outbox: Mapping[str, Any], now: datetime, *, polled: bool = Fals
         "update publication_outbox set polls = $2, poll_after = $3, updated_at = now() where id = $1",
         outbox["id"], polls, now + poll_interval(polls),
     )  # fmt: skip
+
+
+async def _wait_until(outbox_id: UUID, at: datetime) -> None:
+    await DB.fetch("update publication_outbox set poll_after = $2, updated_at = now() where id = $1", outbox_id, at)
 
 
 async def _stop(outbox_id: UUID) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 from uuid import UUID
 
@@ -15,10 +16,12 @@ from fabu.db.engine import DB
 from fabu.db.session import tenant_transaction
 from fabu.publishing.calls import Channels
 from fabu.publishing.delivery import deliver
+from fabu.publishing.installations import install_channel
 from fabu.publishing.plugins import key_ring
 from fabu.publishing.relay import relay_tenant
 from fabu.services import Services
 from fabu_loopback import LoopbackServer
+from fabu_weibo.testing.fake import TOKEN, FakeWeibo
 from workflow.workflow_support import UPDATE, Desk
 
 API_KEY = "loopback-publishing-key"
@@ -156,3 +159,28 @@ async def _act_once(desk: Desk, release_id: str) -> bool:
             if (await desk.decide(username, release_id, decision, "同意更正后的版本。"))["errors"] == []:
                 return True
     return False
+
+
+SITE_URL = "https://www.example.gov.cn/"
+
+
+async def install_portal_and_weibo(desk: Desk, services: Services, sites: Path, weibo: FakeWeibo) -> None:
+    """The portal writing under ``sites`` and Weibo on its plugin's fake server, installed for the unit."""
+    configs: dict[str, dict[str, Any]] = {
+        "portal": {"site_name": "测试单位门户网站", "site_url": SITE_URL, "directory": str(sites)},
+        "weibo": {"base_url": weibo.base_url, "access_token": TOKEN, "safe_domains": ["www.example.gov.cn"]},
+    }
+    async with tenant_transaction(desk.wu.unit.id):
+        for channel, config in configs.items():
+            await install_channel(desk.wu.unit.id, key_ring(services.settings), channel, config)
+
+
+async def drain(services: Services, tenant: UUID, at: datetime | None = None) -> list[str]:
+    """Relay (at ``at``) and deliver until nothing is due: the portal first, then the others; every delivery's status."""
+    statuses: list[str] = []
+    for _ in range(4):
+        claimed = await relay(tenant, at)
+        if not claimed:
+            return statuses
+        statuses += await deliver_all(services, tenant, claimed)
+    raise AssertionError(f"the outbox never drained: {statuses}")

@@ -11,20 +11,23 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
-from uuid import UUID
 
 import pytest
 
 from fabu.db.engine import DB
 from fabu.db.session import tenant_transaction
-from fabu.publishing import install_channel
-from fabu.publishing.plugins import key_ring
 from fabu.services import Services
-from fabu_weibo.testing.fake import TOKEN, FakeWeibo
-from publishing.publishing_support import approve_again, deliver_all, edit_release, ready_release, relay, uuid_of
+from fabu_weibo.testing.fake import FakeWeibo
+from publishing.publishing_support import (
+    approve_again,
+    drain,
+    edit_release,
+    install_portal_and_weibo,
+    ready_release,
+    uuid_of,
+)
 from workflow.workflow_support import Desk
 
-SITE_URL = "https://www.example.gov.cn/"
 FIRST_NUMBER = "示政发〔2026〕7号"
 SECOND_NUMBER = "示政发〔2026〕8号"
 FIRST_TEXT = "营商环境评价工作即将启动，欢迎企业群众参与。"
@@ -44,32 +47,11 @@ def variants(number: str, text: str, **portal: str) -> list[dict[str, Any]]:
     ]
 
 
-async def install(desk: Desk, services: Services, sites: Path, weibo: FakeWeibo) -> None:
-    configs: dict[str, dict[str, Any]] = {
-        "portal": {"site_name": "测试单位门户网站", "site_url": SITE_URL, "directory": str(sites)},
-        "weibo": {"base_url": weibo.base_url, "access_token": TOKEN, "safe_domains": ["www.example.gov.cn"]},
-    }
-    async with tenant_transaction(desk.wu.unit.id):
-        for channel, config in configs.items():
-            await install_channel(desk.wu.unit.id, key_ring(services.settings), channel, config)
-
-
-async def drain(services: Services, tenant: UUID) -> list[str]:
-    """Relay and deliver until nothing is due (the portal first, then Weibo); every delivery's status."""
-    statuses: list[str] = []
-    for _ in range(4):
-        claimed = await relay(tenant)
-        if not claimed:
-            return statuses
-        statuses += await deliver_all(services, tenant, claimed)
-    raise AssertionError(f"the outbox never drained: {statuses}")
-
-
 async def test_each_channel_gets_its_own_variant_on_publish_and_on_update(
     desk: Desk, services: Services, weibo: FakeWeibo, tmp_path: Path
 ) -> None:
     tenant = desk.wu.unit.id
-    await install(desk, services, tmp_path, weibo)
+    await install_portal_and_weibo(desk, services, tmp_path, weibo)
     release = await ready_release(desk, ("portal", "weibo"), variants=variants(FIRST_NUMBER, FIRST_TEXT))
     release_id = uuid_of(release["id"])
 

@@ -29,7 +29,7 @@ from fabu.errors import FabuError
 from fabu.publishing import _json
 from fabu.publishing.actions import Action
 from fabu.publishing.calls import CallResult, Channels, call_action, call_status
-from fabu.publishing.installations import channel_config
+from fabu.publishing.installations import channel_config, configured_at
 from fabu.publishing.ledger import record_publication
 from fabu.publishing.notices import tell_publishers
 from fabu.publishing.pausing import pause_channel
@@ -61,6 +61,8 @@ class _Work:
     attempt: Mapping[str, Any]
     plugin: ChannelPlugin[Any]
     config: ChannelConfig
+    configured_at: datetime
+    """When the installation's settings last changed before ``config`` was read."""
     release: ReleaseSnapshot
     reconcile: bool
     action: Action = Action.PUBLISH
@@ -99,6 +101,7 @@ async def _prepare(channels: Channels, ring: KeyRing, tenant_id: UUID, outbox_id
     try:
         found = plugin(outbox["channel"])
         config = await channel_config(tenant_id, ring, outbox["channel"])
+        config_time = await configured_at(outbox["channel"])
     except FabuError as error:  # the plugin is gone from this server, or the channel was uninstalled
         await _finish(tenant_id, outbox, "failed", error.message, channels.clock())
         return "failed"
@@ -108,7 +111,7 @@ async def _prepare(channels: Channels, ring: KeyRing, tenant_id: UUID, outbox_id
     release = await build_snapshot(tenant_id, outbox["release_id"], outbox["version_number"], outbox["channel"])
     if last is not None and last["outcome"] in (None, "unknown"):
         action = Action(outbox["action"])
-        return _Work(outbox, last, found, config, release, True, action, await target_of(tenant_id, outbox))
+        return _Work(outbox, last, found, config, config_time, release, True, action, await target_of(tenant_id, outbox))
     decision = await decide(tenant_id, outbox, found, release.title)
     if isinstance(decision, str):
         return decision
@@ -124,7 +127,7 @@ async def _prepare(channels: Channels, ring: KeyRing, tenant_id: UUID, outbox_id
     await DB.fetch("update publication_outbox set attempts = attempts + 1, updated_at = now() where id = $1", outbox_id)
     assert attempt is not None
     counted = {**outbox, "attempts": outbox["attempts"] + 1, "action": decision.action.value}
-    return _Work(counted, attempt, found, config, release, False, decision.action, decision.ref)
+    return _Work(counted, attempt, found, config, config_time, release, False, decision.action, decision.ref)
 
 
 async def _reconcile(channels: Channels, tenant_id: UUID, work: _Work) -> str:
@@ -143,9 +146,9 @@ async def _reconcile(channels: Channels, tenant_id: UUID, work: _Work) -> str:
         async with tenant_transaction(tenant_id):
             now = channels.clock()
             if result.outcome == "auth_expired":
-                await pause_channel(tenant_id, work.outbox["channel"], result.message or "", now)
+                paused = await pause_channel(tenant_id, work.outbox["channel"], result.message or "", now, work.configured_at)
                 await _pending(work.outbox["id"], now, result.message)
-                return "paused"
+                return "paused" if paused else "pending"
             await _pending(work.outbox["id"], now + backoff(work.outbox["attempts"], None), result.message)
         return "pending"
     return await _record(channels, tenant_id, work, result)
@@ -178,10 +181,11 @@ async def _record(channels: Channels, tenant_id: UUID, work: _Work, result: Call
         if result.outcome == "unknown":
             return "claimed"  # reconciled right away by the caller
         if result.outcome == "auth_expired":
-            # Certainly not published, and not the release's fault: wait for new credentials.
-            await pause_channel(tenant_id, outbox["channel"], result.message or "", now)
+            # Certainly not published, and not the release's fault: wait for new credentials (unless
+            # they were saved while this call was on its way: then try again with them).
+            paused = await pause_channel(tenant_id, outbox["channel"], result.message or "", now, work.configured_at)
             await _pending(outbox["id"], now, result.message)
-            return "paused"
+            return "paused" if paused else "pending"
         if result.outcome == "not_found":
             await _pending(outbox["id"], now, result.message)  # certainly not published: safe to publish again
             return "pending"

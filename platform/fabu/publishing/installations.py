@@ -149,6 +149,13 @@ async def list_installations() -> list[Installation]:
     return [to_installation(row) for row in await DB.fetch("select * from channel_installations order by channel")]
 
 
+async def configured_at(channel: str) -> datetime:
+    """When the installation's settings last changed: a refusal of credentials read before then says
+    nothing about the current ones (see :func:`fabu.publishing.pausing.pause_channel`)."""
+    changed: datetime = (await _row(channel))["updated_at"]
+    return changed
+
+
 async def channel_config(tenant_id: UUID, ring: KeyRing, channel: str) -> ChannelConfig:
     """The decrypted config a plugin call receives; only the delivery job asks for it."""
     row = await _row(channel)

@@ -26,7 +26,7 @@ from fabu.errors import FabuError
 from fabu.publishing import _json
 from fabu.publishing.calls import CallResult, Channels, read_status
 from fabu.publishing.followups import record_status_change
-from fabu.publishing.installations import channel_config
+from fabu.publishing.installations import channel_config, configured_at
 from fabu.publishing.notices import tell_publishers
 from fabu.publishing.pausing import pause_channel
 from fabu.publishing.plugins import plugin
@@ -81,13 +81,13 @@ async def _poll(channels: Channels, ring: KeyRing, tenant_id: UUID, outbox: Mapp
         prepared = await _prepare(ring, tenant_id, outbox, now)
     if isinstance(prepared, str):
         return prepared
-    found, config, ref = prepared
+    found, config, config_time, ref = prepared
     result = await read_status(channels, found, config, tenant_id, ref)
     async with tenant_transaction(tenant_id):
-        return await _record(tenant_id, outbox, ref, result, now)
+        return await _record(tenant_id, outbox, ref, result, now, config_time)
 
 
-async def _prepare(ring: KeyRing, tenant_id: UUID, outbox: Mapping[str, Any], now: datetime) -> tuple[Any, Any, PublicationRef] | str:
+async def _prepare(ring: KeyRing, tenant_id: UUID, outbox: Mapping[str, Any], now: datetime) -> tuple[Any, Any, datetime, PublicationRef] | str:
     latest = await DB.fetchrow(
         """select * from publication_ledger where release_id = $1 and channel = $2 and outbox_id = $3
            order by recorded_at desc, id desc limit 1""",
@@ -110,6 +110,7 @@ async def _prepare(ring: KeyRing, tenant_id: UUID, outbox: Mapping[str, Any], no
     try:
         found = plugin(outbox["channel"])
         config = await channel_config(tenant_id, ring, outbox["channel"])
+        config_time = await configured_at(outbox["channel"])
     except (FabuError, SecretsError):  # the plugin or the config is gone for now; a person may restore it
         await _next(outbox, now)
         return "retry"
@@ -122,15 +123,16 @@ async def _prepare(ring: KeyRing, tenant_id: UUID, outbox: Mapping[str, Any], no
     if not verdict.allowed:  # the channel's rate limits count reads too: wait for the window, do not call
         await _wait_until(outbox["id"], verdict.free_at or now + FIRST_POLL)
         return "throttled"
-    return found, config, ref
+    return found, config, config_time, ref
 
 
 async def _record(
-    tenant_id: UUID, outbox: Mapping[str, Any], ref: PublicationRef, result: StatusReport | CallResult, now: datetime
+    tenant_id: UUID, outbox: Mapping[str, Any], ref: PublicationRef, result: StatusReport | CallResult, now: datetime,
+    config_time: datetime,
 ) -> str:
     if isinstance(result, CallResult):
         if result.outcome == "auth_expired":
-            await pause_channel(tenant_id, outbox["channel"], result.message or "", now)
+            await pause_channel(tenant_id, outbox["channel"], result.message or "", now, config_time)
         await _next(outbox, now)
         return "retry"
     if result.state in _STILL_OPEN:

@@ -8,21 +8,31 @@ of the race runs while it is in flight; everything else is the real stack.
 from __future__ import annotations
 
 import asyncio
+import contextvars
+import dataclasses
 from dataclasses import dataclass, field
 
 import httpx
+import pytest
 
+from fabu.channels.api import RateLimit
+from fabu.db.session import tenant_transaction
+from fabu.publishing import relay as relay_module
 from fabu.publishing.calls import Channels
 from fabu.publishing.delivery import deliver
 from fabu.publishing.plugins import key_ring
+from fabu.publishing.relay import DELIVER_JOB, claim_due, relay_tenant
 from fabu.services import Services
-from fabu_loopback import Fault, LoopbackServer
+from fabu_loopback import Fault, LoopbackChannel, LoopbackServer
 from publishing.publishing_support import (
     API_KEY,
     CONFIGURE,
+    RETRACT,
+    RecordingQueue,
     deliver_all,
     install_loopback,
     notifications,
+    now,
     outbox_rows,
     ready_release,
     relay,
@@ -80,3 +90,76 @@ async def test_new_credentials_saved_while_the_old_ones_are_refused_do_not_pause
     assert loopback.post_count(release_id) == 1
     [row] = await outbox_rows(tenant, release_id)
     assert (row["status"], row["attempts"]) == ("delivered", 2)
+
+
+async def test_a_delivery_job_run_twice_calls_the_channel_once(
+    desk: Desk, loopback: LoopbackServer, services: Services
+) -> None:
+    tenant = desk.wu.unit.id
+    await install_loopback(desk, loopback)
+    release_id = uuid_of((await ready_release(desk))["id"])
+    [outbox_id] = await relay(tenant)
+    door = HeldDoor()
+    ring = key_ring(services.settings)
+    first = asyncio.create_task(deliver(held(services, door), ring, tenant, outbox_id))
+    await door.arrived.wait()
+
+    assert await deliver(held(services, HeldDoor(method="none")), ring, tenant, outbox_id) == "in_flight"
+    door.opened.set()
+    assert await first == "delivered"
+    assert await deliver(held(services, HeldDoor(method="none")), ring, tenant, outbox_id) == "skipped"
+
+    assert loopback.post_count(release_id) == 1
+    [row] = await outbox_rows(tenant, release_id)
+    assert (row["status"], row["attempts"]) == ("delivered", 1)
+
+
+async def test_a_retraction_while_the_publication_is_in_flight_waits_for_it_then_takes_it_down(
+    desk: Desk, loopback: LoopbackServer, services: Services
+) -> None:
+    tenant = desk.wu.unit.id
+    await install_loopback(desk, loopback)
+    release = await ready_release(desk)
+    release_id = uuid_of(release["id"])
+    [outbox_id] = await relay(tenant)
+    door = HeldDoor()
+    publishing = asyncio.create_task(deliver(held(services, door), key_ring(services.settings), tenant, outbox_id))
+    await door.arrived.wait()
+
+    answer = await desk.gql.data(
+        RETRACT, {"input": {"releaseId": release["id"], "reason": "数据有误"}}, token=await desk.token("publisher")
+    )
+    assert answer["retractRelease"]["errors"] == []
+    assert answer["retractRelease"]["channels"] == [{"channel": "loopback", "outcome": "RETRACTING"}]
+    assert await relay(tenant) == []  # the retraction waits while the publish is in flight
+    door.opened.set()
+    assert await publishing == "delivered"
+
+    assert await deliver_all(services, tenant, await relay(tenant)) == ["delivered"]
+    [post] = loopback.posts_for(release_id)
+    assert post["state"] == "retracted"
+    rows = await outbox_rows(tenant, release_id)
+    assert sorted((row["action"], row["status"]) for row in rows) == [("publish", "delivered"), ("retract", "delivered")]
+
+
+async def test_two_relays_at_once_hand_out_each_row_once_and_keep_the_rate_limit_together(
+    desk: Desk, loopback: LoopbackServer, services: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(LoopbackChannel, "limits", dataclasses.replace(LoopbackChannel.limits, rate_limits=(RateLimit(2, 3600.0),)))
+    monkeypatch.setattr(relay_module, "BATCH", 2)  # so the second relay finds due rows the first has not locked
+    tenant = desk.wu.unit.id
+    await install_loopback(desk, loopback)
+    for _ in range(4):
+        await ready_release(desk)
+    first_queue, second_queue = RecordingQueue(), RecordingQueue()
+
+    async with tenant_transaction(tenant):
+        first = await claim_due(now())
+        # The second relay runs to its end while the first has claimed but not yet committed.
+        second = await asyncio.create_task(relay_tenant(second_queue, tenant, now()), context=contextvars.Context())
+    for outbox_id in first:
+        await first_queue.enqueue_job(DELIVER_JOB, str(tenant), str(outbox_id), _job_id=str(outbox_id))
+
+    assert len(first) == 2
+    assert second == []
+    assert second_queue.jobs == []

@@ -34,7 +34,7 @@ from fabu.publishing.ledger import record_publication
 from fabu.publishing.notices import tell_publishers
 from fabu.publishing.pausing import pause_channel
 from fabu.publishing.plugins import plugin
-from fabu.publishing.polling import FIRST_POLL
+from fabu.publishing.polling_rules import DEFAULT_POLLING, PollingRules
 from fabu.publishing.readiness import decide, target_of
 from fabu.publishing.reads import note_read
 from fabu.publishing.relay import STALL_AFTER
@@ -69,18 +69,23 @@ class _Work:
     ref: PublicationRef | None = None
 
 
-async def deliver(channels: Channels, ring: KeyRing, tenant_id: UUID, outbox_id: UUID) -> str:
-    """Deliver the row ``outbox_id``; returns its status afterwards (``skipped`` when there was nothing to do)."""
+async def deliver(
+    channels: Channels, ring: KeyRing, tenant_id: UUID, outbox_id: UUID, *, polling: PollingRules = DEFAULT_POLLING
+) -> str:
+    """Deliver the row ``outbox_id``; returns its status afterwards (``skipped`` when there was nothing to do).
+
+    ``polling`` says when a receipt left pending is first polled.
+    """
     async with tenant_transaction(tenant_id):
         work = await _prepare(channels, ring, tenant_id, outbox_id)
     if isinstance(work, str):
         return work
     if work.reconcile:
-        return await _reconcile(channels, tenant_id, work)
+        return await _reconcile(channels, tenant_id, work, polling)
     result = await call_action(channels, work.plugin, work.config, tenant_id, work.action, work.release, work.ref)
-    status = await _record(channels, tenant_id, work, result)
+    status = await _record(channels, tenant_id, work, result, polling)
     if result.outcome == "unknown":
-        return await _reconcile(channels, tenant_id, work)
+        return await _reconcile(channels, tenant_id, work, polling)
     return status
 
 
@@ -130,7 +135,7 @@ async def _prepare(channels: Channels, ring: KeyRing, tenant_id: UUID, outbox_id
     return _Work(counted, attempt, found, config, config_time, release, False, decision.action, decision.ref)
 
 
-async def _reconcile(channels: Channels, tenant_id: UUID, work: _Work) -> str:
+async def _reconcile(channels: Channels, tenant_id: UUID, work: _Work, polling: PollingRules) -> str:
     if work.action is not Action.PUBLISH and work.ref is None:
         # The update or retraction needs a live publication, and the ledger has none any more.
         result = CallResult("flagged", message="渠道上的稿件无法确定，请人工核实 / the publication cannot be found; a person must check")
@@ -151,10 +156,10 @@ async def _reconcile(channels: Channels, tenant_id: UUID, work: _Work) -> str:
                 return "paused" if paused else "pending"
             await _pending(work.outbox["id"], now + backoff(work.outbox["attempts"], None), result.message)
         return "pending"
-    return await _record(channels, tenant_id, work, result)
+    return await _record(channels, tenant_id, work, result, polling)
 
 
-async def _record(channels: Channels, tenant_id: UUID, work: _Work, result: CallResult) -> str:
+async def _record(channels: Channels, tenant_id: UUID, work: _Work, result: CallResult, polling: PollingRules) -> str:
     now = channels.clock()
     outbox = work.outbox
     async with tenant_transaction(tenant_id):
@@ -175,7 +180,7 @@ async def _record(channels: Channels, tenant_id: UUID, work: _Work, result: Call
             await DB.fetch(
                 """update publication_outbox set status = 'delivered', last_error = null, updated_at = now(),
                        poll_after = $2, polls = 0 where id = $1""",
-                outbox["id"], now + FIRST_POLL if result.outcome == "pending" else None,
+                outbox["id"], now + polling.first if result.outcome == "pending" else None,
             )
             return "delivered"
         if result.outcome == "unknown":

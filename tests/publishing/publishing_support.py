@@ -22,6 +22,7 @@ from fabu.publishing.relay import relay_tenant
 from fabu.services import Services
 from fabu_loopback import LoopbackServer
 from fabu_weibo.testing.fake import TOKEN, FakeWeibo
+from releases.releases_support import Drafting
 from workflow.workflow_support import UPDATE, Desk
 
 API_KEY = "loopback-publishing-key"
@@ -71,6 +72,27 @@ async def ready_release(desk: Desk, channels: tuple[str, ...] = ("loopback",), *
     """A release approved through the standard workflow (department head, office, leader) and proofread
     by the publisher: READY."""
     release = await desk.create(channels=list(channels), **fields)
+    await approve_to_ready(desk, release)
+    return release
+
+
+async def ready_release_with_attachment(desk: Desk, channels: tuple[str, ...], data: bytes) -> dict[str, Any]:
+    """A release with one attachment (``data``, a PNG), approved to READY."""
+    drafting = Drafting(desk.gql, desk.wu.unit, await desk.token("drafter"))
+    release = await drafting.created(
+        title="关于开展2026年度营商环境评价工作的通知", leadDepartmentId=desk.wu.department("policy"),
+        bodyHtml="<p>根据省政府统一部署，现就有关事项通知如下。</p>", categoryId=desk.wu.categories["工作动态"],
+        importance="ROUTINE", sensitivity="NORMAL", channels=list(channels),
+    )  # fmt: skip
+    attached = await drafting.attach(release, "附件.png", data)
+    assert attached["errors"] == [], attached
+    await approve_to_ready(desk, release)
+    return release
+
+
+async def approve_to_ready(desk: Desk, release: dict[str, Any]) -> None:
+    """Submit the release and approve it through the standard workflow (department head, office, leader),
+    then the publisher's proofreading: READY."""
     assert (await desk.submit(release["id"]))["errors"] == []
     await desk.ok("reviewer", release["id"], opinion="内容真实准确，同意报送。")
     await desk.ok("office", release["id"], opinion="符合发布计划，同意。")
@@ -78,7 +100,6 @@ async def ready_release(desk: Desk, channels: tuple[str, ...] = ("loopback",), *
     assert approved["stage"] == "proofread"
     done = await desk.confirm(release["id"])
     assert done["status"] == "ready"
-    return release
 
 
 async def outbox_rows(tenant_id: UUID, release_id: UUID) -> list[dict[str, Any]]:

@@ -31,6 +31,7 @@ from fabu.publishing.actions import Action
 from fabu.publishing.calls import CallResult, Channels, call_action, call_status
 from fabu.publishing.installations import channel_config, configured_at
 from fabu.publishing.ledger import record_publication
+from fabu.publishing.linked import give_up_linked
 from fabu.publishing.notices import tell_publishers
 from fabu.publishing.pausing import pause_channel
 from fabu.publishing.plugins import plugin
@@ -214,9 +215,11 @@ async def _pending(outbox_id: UUID, not_before: datetime, message: str | None) -
 async def _finish(
     tenant_id: UUID, outbox: Mapping[str, Any], status: str, message: str, now: datetime, *, release_title: str | None = None
 ) -> None:
-    """Give the row up as ``failed`` or ``flagged`` and tell the unit's publishers, in the channel's words."""
+    """Give the row up as ``failed`` or ``flagged`` and tell the unit's publishers, in the channel's words;
+    the portal's rows take the rows linking to its page with them (:mod:`fabu.publishing.linked`)."""
     await DB.fetch(
         "update publication_outbox set status = $2, last_error = $3, updated_at = $4 where id = $1",
         outbox["id"], status, message, now,
     )
     await tell_publishers(tenant_id, outbox, status, message, release_title)
+    await give_up_linked(tenant_id, outbox, message)

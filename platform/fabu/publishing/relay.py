@@ -36,7 +36,9 @@ async def claim_due(now: datetime, *, stall_after: timedelta = STALL_AFTER) -> l
     """In the current tenant transaction: claim the pending rows that are due, and the stalled claims.
 
     A rank-1 row (a channel linking to the portal) is due only once the rank-0 publish or update row
-    of the same release version is delivered (retractions are not held back). A row waits while another row of its release and
+    of the same release version is no longer on its way: delivered, or cancelled (the row's own
+    check then decides); a portal row that failed took the rows waiting on it along
+    (:mod:`fabu.publishing.linked`). Retractions are not held back: a takedown is urgent everywhere. A row waits while another row of its release and
     channel is claimed (a retraction or correction after a publish still in flight). Rows of a
     paused installation wait (stalled claims included: reconciling them needs the credentials
     too). No channel gets more rows than its rate limits allow (:mod:`fabu.publishing.throttle`);
@@ -61,7 +63,8 @@ async def claim_due(now: datetime, *, stall_after: timedelta = STALL_AFTER) -> l
              and (o.order_rank = 0 or not exists (
                  select 1 from publication_outbox first_
                  where first_.release_id = o.release_id and first_.version_number = o.version_number
-                   and first_.action <> 'retract' and first_.order_rank < o.order_rank and first_.status <> 'delivered'))
+                   and first_.action <> 'retract' and first_.order_rank < o.order_rank
+                   and first_.status in ('pending', 'claimed')))
            order by o.not_before, o.order_rank, o.created_at
            limit $2
            for update of o skip locked""",

@@ -9,6 +9,8 @@ from uuid import UUID
 import pytest
 
 from fabu.channels.api import Capability, RateLimit
+from fabu.db.engine import DB
+from fabu.db.session import tenant_transaction
 from fabu.publishing.plugins import key_ring
 from fabu.publishing.polling import poll_tenant
 from fabu.services import Services
@@ -145,6 +147,27 @@ async def test_status_reads_count_against_a_limit_on_every_call_and_polls_wait_f
     [waiting] = await outbox_rows(tenant, second)
     assert later(55) < waiting["not_before"] < later(61)
     assert (waiting["status"], waiting["attempts"]) == ("pending", 0)
+    async with tenant_transaction(tenant):
+        assert len(await DB.fetch("select * from channel_reads")) == 1  # the one read made; the throttled one not
+
+
+async def test_another_units_reads_neither_show_nor_count(
+    desk: Desk, loopback: LoopbackServer, services: Services, monkeypatch: pytest.MonkeyPatch, gql: GraphQLClient,
+    units: UnitFactory,
+) -> None:
+    limit_loopback(monkeypatch, RateLimit(2, 3600.0))
+    await install_loopback(desk, loopback)
+    loopback.review = True
+    await ready_release(desk)
+    assert await deliver_all(services, desk.wu.unit.id, await relay(desk.wu.unit.id)) == ["delivered"]
+    assert await poll(services, desk.wu.unit.id, later(2)) == ["pending"]
+    other = Desk(gql, units, await make_workflow_unit(units))
+    await install_loopback(other, loopback)
+    await ready_release(other)
+
+    async with tenant_transaction(other.wu.unit.id):
+        assert await DB.fetch("select * from channel_reads") == []
+    assert len(await relay(other.wu.unit.id, later(3))) == 1
 
 
 async def test_a_limit_on_publications_alone_does_not_hold_polls_back(

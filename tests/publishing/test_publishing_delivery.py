@@ -15,6 +15,7 @@ from fabu.publishing.snapshot import build_snapshot
 from fabu.services import Services
 from fabu_loopback import Fault, LoopbackServer
 from publishing.publishing_support import (
+    ENABLE,
     attempts,
     deliver_all,
     install_loopback,
@@ -227,3 +228,26 @@ async def crashed_attempt(tenant: UUID, outbox_id: UUID, *, claimed: bool = Fals
         "update publication_outbox set attempts = 1, claimed_at = case when $3 then $2 else claimed_at end where id = $1",
         outbox_id, started, claimed,
     )  # fmt: skip
+
+
+async def test_switching_a_channel_off_holds_its_waiting_publications_until_it_is_switched_on(
+    desk: Desk, loopback: LoopbackServer, services: Services
+) -> None:
+    await install_loopback(desk, loopback)
+    tenant = desk.wu.unit.id
+    admin = await desk.token("admin")
+    waiting = uuid_of((await ready_release(desk))["id"])
+    handed_out = uuid_of((await ready_release(desk))["id"])
+    [claimed] = [row["id"] for row in await outbox_rows(tenant, handed_out)]
+    await desk.gql.data(ENABLE, {"input": {"channel": "loopback", "enabled": False}}, token=admin)
+
+    assert await relay(tenant, later(60)) == []
+    # A row handed out just before the switch goes back to waiting instead of out.
+    async with tenant_transaction(tenant):
+        await DB.fetch("update publication_outbox set status = 'claimed', claimed_at = now() where id = $1", claimed)
+    assert await deliver_all(services, tenant, [claimed]) == ["disabled"]
+    assert loopback.post_count(waiting) == loopback.post_count(handed_out) == 0
+
+    await desk.gql.data(ENABLE, {"input": {"channel": "loopback", "enabled": True}}, token=admin)
+    assert await deliver_all(services, tenant, await relay(tenant)) == ["delivered", "delivered"]
+    assert loopback.post_count(waiting) == loopback.post_count(handed_out) == 1

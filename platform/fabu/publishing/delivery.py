@@ -99,11 +99,16 @@ async def _prepare(channels: Channels, ring: KeyRing, tenant_id: UUID, outbox_id
     )
     if last is not None and last["outcome"] is None and last["started_at"] > channels.clock() - STALL_AFTER:
         return "in_flight"  # another run of this job is calling the channel right now
-    if await DB.fetchrow(
-        "select 1 from channel_installations where channel = $1 and paused_at is not null", outbox["channel"]
-    ):  # handed out just before the pause: wait with the rest
+    held = await DB.fetchrow(
+        "select paused_at is not null as paused, not enabled as disabled from channel_installations where channel = $1",
+        outbox["channel"],
+    )
+    if held is not None and held["paused"]:  # handed out just before the pause: wait with the rest
         await _pending(outbox_id, channels.clock(), outbox["last_error"])
         return "paused"
+    if held is not None and held["disabled"] and outbox["action"] != Action.RETRACT:  # switched off meanwhile
+        await _pending(outbox_id, channels.clock(), outbox["last_error"])
+        return "disabled"
     try:
         found = plugin(outbox["channel"])
         config = await channel_config(tenant_id, ring, outbox["channel"])

@@ -41,7 +41,8 @@ async def claim_due(now: datetime, *, stall_after: timedelta = STALL_AFTER) -> l
     (:mod:`fabu.publishing.linked`). Retractions are not held back: a takedown is urgent everywhere. A row waits while another row of its release and
     channel is claimed (a retraction or correction after a publish still in flight). Rows of a
     paused installation wait (stalled claims included: reconciling them needs the credentials
-    too). No channel gets more rows than its rate limits allow (:mod:`fabu.publishing.throttle`);
+    too), and so do the publish and update rows of a channel the unit's admin switched off
+    (a takedown still goes out: switching a channel off is no reason to leave a retracted release up). No channel gets more rows than its rate limits allow (:mod:`fabu.publishing.throttle`);
     the rest wait for the window to free.
 
     One relay at a time per unit: a second one (a slow run overlapping the next tick, two workers)
@@ -55,8 +56,8 @@ async def claim_due(now: datetime, *, stall_after: timedelta = STALL_AFTER) -> l
         """select o.id, o.channel, o.action from publication_outbox o
            where o.status = 'pending' and o.not_before <= $1
              and not exists (
-                 select 1 from channel_installations paused
-                 where paused.channel = o.channel and paused.paused_at is not null)
+                 select 1 from channel_installations held
+                 where held.channel = o.channel and (held.paused_at is not null or (not held.enabled and o.action <> 'retract')))
              and not exists (
                  select 1 from publication_outbox busy
                  where busy.release_id = o.release_id and busy.channel = o.channel and busy.status = 'claimed')

@@ -37,12 +37,14 @@ from fabu.publishing.pausing import pause_channel
 from fabu.publishing.plugins import plugin
 from fabu.publishing.polling_rules import DEFAULT_POLLING, PollingRules
 from fabu.publishing.readiness import decide, target_of
-from fabu.publishing.reads import note_read
+from fabu.publishing.reads import note_read, reads_since
 from fabu.publishing.relay import STALL_AFTER
 from fabu.publishing.snapshot import build_snapshot
 
 MAX_ATTEMPTS: Final = 6
 """Retryable failures after which a row is given up as failed."""
+MAX_STATUS_READS: Final = 8
+"""Failed ``status`` reads of an unknown outcome (30 s doubling: about two hours) after which it is flagged for a person."""
 
 _DELIVERED = frozenset({"published", "pending", "retracted"})
 _REPEAT = frozenset({"retryable", "still_up"})
@@ -160,8 +162,16 @@ async def _reconcile(channels: Channels, tenant_id: UUID, work: _Work, polling: 
                 paused = await pause_channel(tenant_id, work.outbox["channel"], result.message or "", now, work.configured_at)
                 await _pending(work.outbox["id"], now, result.message)
                 return "paused" if paused else "pending"
-            await _pending(work.outbox["id"], now + backoff(work.outbox["attempts"], None), result.message)
-        return "pending"
+            reads = await reads_since(work.outbox["id"], work.attempt["started_at"])
+            if reads < MAX_STATUS_READS:
+                await _pending(work.outbox["id"], now + backoff(reads, None), result.message)
+                return "pending"
+        # Never reconciled, and the call must not be repeated blindly: a person decides.
+        result = CallResult(
+            "flagged",
+            message=f"渠道状态查询 {reads} 次均未成功，结果未知，请人工核实 / the channel's status could not be read "
+            f"in {reads} tries; the outcome is unknown, a person must check: {result.message}",
+        )
     return await _record(channels, tenant_id, work, result, polling)
 
 

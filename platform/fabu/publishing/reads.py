@@ -23,6 +23,14 @@ async def note_read(tenant_id: UUID, channel: str, outbox_id: UUID) -> None:
     )
 
 
+async def reads_since(outbox_id: UUID, since: datetime) -> int:
+    """How many ``status`` reads were made for the outbox row since ``since`` (e.g. its unknown attempt)."""
+    row = await DB.fetchrow(
+        "select count(*) as made from channel_reads where outbox_id = $1 and made_at >= $2", outbox_id, since
+    )
+    return row["made"] if row else 0
+
+
 async def take_read(tenant_id: UUID, channel: str, outbox_id: UUID, now: datetime) -> Verdict:
     """In the current tenant transaction: record a read if the channel's windows allow one now; else when they will."""
     verdict = (await budget(channel, now)).take(Capability.STATUS)

@@ -1,5 +1,6 @@
 """Races of the pipeline against the real database: two relays, a delivery job run twice, a retraction
-while a delivery is in flight, new credentials saved while a call with the old ones is refused.
+while a delivery is in flight, new credentials saved while a call with the old ones is refused; and
+calls lost on their way, again and again.
 
 A call is held at the channel's door (an HTTP transport that waits for the test) so the other side
 of the race runs while it is in flight; everything else is the real stack.
@@ -11,6 +12,7 @@ import asyncio
 import contextvars
 import dataclasses
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 import httpx
 import pytest
@@ -19,7 +21,7 @@ from fabu.channels.api import RateLimit
 from fabu.db.session import tenant_transaction
 from fabu.publishing import relay as relay_module
 from fabu.publishing.calls import Channels
-from fabu.publishing.delivery import deliver
+from fabu.publishing.delivery import MAX_ATTEMPTS, deliver
 from fabu.publishing.plugins import key_ring
 from fabu.publishing.relay import DELIVER_JOB, claim_due, relay_tenant
 from fabu.services import Services
@@ -163,3 +165,38 @@ async def test_two_relays_at_once_hand_out_each_row_once_and_keep_the_rate_limit
     assert len(first) == 2
     assert second == []
     assert second_queue.jobs == []
+
+
+@dataclass
+class LostPosts(httpx.AsyncBaseTransport):
+    """Every ``POST`` is lost on its way (a read timeout before the channel saw it); other requests go through."""
+
+    inner: httpx.AsyncHTTPTransport = field(default_factory=httpx.AsyncHTTPTransport)
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        if request.method == "POST":
+            raise httpx.ReadTimeout("lost on the way", request=request)
+        return await self.inner.handle_async_request(request)
+
+
+async def test_calls_that_keep_timing_out_with_nothing_on_the_channel_end_after_the_last_try(
+    desk: Desk, loopback: LoopbackServer, services: Services
+) -> None:
+    tenant = desk.wu.unit.id
+    await install_loopback(desk, loopback)
+    release_id = uuid_of((await ready_release(desk))["id"])
+    lossy = Channels(store=services.store, timeout=httpx.Timeout(5.0), transport=LostPosts())
+    ring = key_ring(services.settings)
+
+    statuses: list[str] = []
+    for hours in range(MAX_ATTEMPTS + 3):
+        for outbox_id in await relay(tenant, now() + timedelta(hours=hours)):
+            statuses.append(await deliver(lossy, ring, tenant, outbox_id))
+
+    # Each unknown outcome was settled by status (nothing there) before the next try; the last try ends it.
+    assert statuses == ["pending"] * (MAX_ATTEMPTS - 1) + ["failed"]
+    [row] = await outbox_rows(tenant, release_id)
+    assert (row["status"], row["attempts"]) == ("failed", MAX_ATTEMPTS)
+    assert str(MAX_ATTEMPTS) in row["last_error"]
+    [notice] = await notifications(tenant, desk.wu.unit.people["publisher"], "publication_failed")
+    assert "回环测试渠道" in notice["message_zh"]

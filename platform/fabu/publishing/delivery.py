@@ -207,7 +207,7 @@ async def _record(channels: Channels, tenant_id: UUID, work: _Work, result: Call
             paused = await pause_channel(tenant_id, outbox["channel"], result.message or "", now, work.configured_at)
             await _pending(outbox["id"], now, result.message)
             return "paused" if paused else "pending"
-        if result.outcome == "not_found":
+        if result.outcome == "not_found" and outbox["attempts"] < MAX_ATTEMPTS:
             await _pending(outbox["id"], now, result.message)  # certainly not published: safe to publish again
             return "pending"
         if result.outcome in _REPEAT and outbox["attempts"] < MAX_ATTEMPTS:
@@ -215,6 +215,12 @@ async def _record(channels: Channels, tenant_id: UUID, work: _Work, result: Call
             return "pending"
         status = "flagged" if result.outcome == "flagged" else "failed"
         message = f"{result.code}: {result.message}" if result.code else (result.message or "")
+        if result.outcome == "not_found":
+            tries = outbox["attempts"]
+            message = (
+                f"渠道 {tries} 次均未确认，状态查询也查无此稿 / the channel confirmed none of {tries} tries, "
+                f"and its status shows nothing"
+            )
         await _finish(tenant_id, outbox, status, message, now, release_title=work.release.title)
         return status
 

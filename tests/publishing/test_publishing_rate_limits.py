@@ -14,7 +14,7 @@ from fabu.db.session import tenant_transaction
 from fabu.publishing.plugins import key_ring
 from fabu.publishing.polling import poll_tenant
 from fabu.services import Services
-from fabu_loopback import LoopbackChannel, LoopbackServer
+from fabu_loopback import Fault, LoopbackChannel, LoopbackServer
 from factories import GraphQLClient, UnitFactory
 from publishing.publishing_support import (
     RETRACT,
@@ -182,3 +182,19 @@ async def test_a_limit_on_publications_alone_does_not_hold_polls_back(
 
     assert await poll(services, tenant, later(2)) == ["pending"]
     assert await poll(services, tenant, later(5)) == ["pending"]
+
+
+async def test_a_row_waiting_to_settle_an_unknown_outcome_is_budgeted_as_the_status_read_it_makes(
+    desk: Desk, loopback: LoopbackServer, services: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    limit_loopback(monkeypatch, RateLimit(1, 3600.0, Capability.PUBLISH))
+    await install_loopback(desk, loopback)
+    tenant = desk.wu.unit.id
+    release_id = uuid_of((await ready_release(desk))["id"])
+    loopback.fail_next(Fault.ERROR_AFTER_ACCEPT)  # published, but the answer is lost
+    loopback.fail_next(Fault.RETRYABLE, method="GET", path="/v1/posts")  # and the first status read fails
+    assert await deliver_all(services, tenant, await relay(tenant)) == ["pending"]
+
+    # The hour's one publication is spent, but settling the outcome takes a read, not a publication.
+    assert await deliver_all(services, tenant, await relay(tenant, later(2))) == ["delivered"]
+    assert loopback.post_count(release_id) == 1

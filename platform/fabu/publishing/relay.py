@@ -12,6 +12,7 @@ from datetime import datetime, timedelta
 from typing import Any, Final, Protocol
 from uuid import UUID
 
+from fabu.channels.api import Capability
 from fabu.db.engine import DB
 from fabu.db.session import tenant_transaction
 from fabu.publishing.actions import Action
@@ -53,7 +54,10 @@ async def claim_due(now: datetime, *, stall_after: timedelta = STALL_AFTER) -> l
     if not await _relay_lock():
         return []
     candidates = await DB.fetch(
-        """select o.id, o.channel, o.action from publication_outbox o
+        """select o.id, o.channel, o.action,
+                  exists (select 1 from publication_attempts last_ where last_.outbox_id = o.id
+                          and last_.number = o.attempts and coalesce(last_.outcome, 'unknown') = 'unknown') as reconciling
+           from publication_outbox o
            where o.status = 'pending' and o.not_before <= $1
              and not exists (
                  select 1 from channel_installations held
@@ -113,7 +117,9 @@ async def _within_rate_limits(candidates: list[dict[str, Any]], now: datetime) -
         channel = row["channel"]
         if channel not in budgets:
             budgets[channel] = await budget(channel, now)
-        verdict = budgets[channel].take(Action(row["action"]).capability)
+        # A row whose last call has an unknown outcome makes a status read next, not its call again.
+        capability = Capability.STATUS if row["reconciling"] else Action(row["action"]).capability
+        verdict = budgets[channel].take(capability)
         if verdict.allowed:
             chosen.append(row["id"])
         elif verdict.free_at is not None:

@@ -11,8 +11,10 @@ from __future__ import annotations
 import asyncio
 import contextvars
 import dataclasses
+from collections.abc import Coroutine
 from dataclasses import dataclass, field
 from datetime import timedelta
+from typing import Any, TypeVar
 
 import httpx
 import pytest
@@ -43,6 +45,7 @@ from publishing.publishing_support import (
 from workflow.workflow_support import Desk
 
 PAUSED = "{ channels { channel paused } }"
+T = TypeVar("T")
 
 
 @dataclass
@@ -200,3 +203,31 @@ async def test_calls_that_keep_timing_out_with_nothing_on_the_channel_end_after_
     assert str(MAX_ATTEMPTS) in row["last_error"]
     [notice] = await notifications(tenant, desk.wu.unit.people["publisher"], "publication_failed")
     assert "回环测试渠道" in notice["message_zh"]
+
+
+async def test_relays_and_delivery_jobs_running_at_once_publish_each_release_exactly_once(
+    desk: Desk, loopback: LoopbackServer, services: Services
+) -> None:
+    tenant = desk.wu.unit.id
+    await install_loopback(desk, loopback)
+    releases = [uuid_of((await ready_release(desk))["id"]) for _ in range(6)]
+    ring = key_ring(services.settings)
+
+    def apart(coroutine: Coroutine[Any, Any, T]) -> asyncio.Task[T]:
+        return asyncio.create_task(coroutine, context=contextvars.Context())  # its own connection and transaction
+
+    queues = [RecordingQueue(), RecordingQueue()]
+    claimed = await asyncio.gather(*(apart(relay_tenant(queue, tenant, now())) for queue in queues))
+    handed_out = [outbox_id for batch in claimed for outbox_id in batch]
+    assert len(handed_out) == len(set(handed_out)) == len(releases)
+
+    # arq may run a job twice: every row's job runs twice, all at once.
+    runs = [apart(deliver(held(services, HeldDoor(method="none")), ring, tenant, outbox_id)) for outbox_id in handed_out * 2]
+    results = await asyncio.gather(*runs)
+
+    assert results.count("delivered") == len(releases)
+    assert set(results) <= {"delivered", "in_flight", "skipped"}
+    assert [loopback.post_count(release_id) for release_id in releases] == [1] * len(releases)
+    for release_id in releases:
+        [row] = await outbox_rows(tenant, release_id)
+        assert (row["status"], row["attempts"]) == ("delivered", 1)

@@ -25,6 +25,7 @@ from fabu.publishing import relay as relay_module
 from fabu.publishing.calls import Channels
 from fabu.publishing.delivery import MAX_ATTEMPTS, deliver
 from fabu.publishing.plugins import key_ring
+from fabu.publishing.polling import poll_tenant
 from fabu.publishing.relay import DELIVER_JOB, claim_due, relay_tenant
 from fabu.services import Services
 from fabu_loopback import Fault, LoopbackChannel, LoopbackServer
@@ -35,6 +36,7 @@ from publishing.publishing_support import (
     RecordingQueue,
     deliver_all,
     install_loopback,
+    later,
     notifications,
     now,
     outbox_rows,
@@ -62,6 +64,11 @@ class HeldDoor(httpx.AsyncBaseTransport):
             self.arrived.set()
             await self.opened.wait()
         return await self.inner.handle_async_request(request)
+
+
+def apart(coroutine: Coroutine[Any, Any, T]) -> asyncio.Task[T]:
+    """Run ``coroutine`` as a task of its own context: its own connection and transactions."""
+    return asyncio.create_task(coroutine, context=contextvars.Context())
 
 
 def held(services: Services, door: HeldDoor) -> Channels:
@@ -213,9 +220,6 @@ async def test_relays_and_delivery_jobs_running_at_once_publish_each_release_exa
     releases = [uuid_of((await ready_release(desk))["id"]) for _ in range(6)]
     ring = key_ring(services.settings)
 
-    def apart(coroutine: Coroutine[Any, Any, T]) -> asyncio.Task[T]:
-        return asyncio.create_task(coroutine, context=contextvars.Context())  # its own connection and transaction
-
     queues = [RecordingQueue(), RecordingQueue()]
     claimed = await asyncio.gather(*(apart(relay_tenant(queue, tenant, now())) for queue in queues))
     handed_out = [outbox_id for batch in claimed for outbox_id in batch]
@@ -231,3 +235,28 @@ async def test_relays_and_delivery_jobs_running_at_once_publish_each_release_exa
     for release_id in releases:
         [row] = await outbox_rows(tenant, release_id)
         assert (row["status"], row["attempts"]) == ("delivered", 1)
+
+
+async def test_new_credentials_saved_while_a_poll_with_the_old_ones_is_refused_do_not_pause_the_channel(
+    desk: Desk, loopback: LoopbackServer, services: Services
+) -> None:
+    tenant = desk.wu.unit.id
+    await install_loopback(desk, loopback)
+    loopback.review = True  # the receipt is pending: the channel is polled
+    await ready_release(desk)
+    assert await deliver_all(services, tenant, await relay(tenant)) == ["delivered"]
+    loopback.fail_next(Fault.AUTH, method="GET", path="/v1/posts")
+    door = HeldDoor(method="GET")
+    polling = apart(poll_tenant(held(services, door), key_ring(services.settings), tenant, later(2)))
+    await door.arrived.wait()
+
+    saved = await desk.gql.data(
+        CONFIGURE, {"input": {"channel": "loopback", "config": {"api_key": API_KEY}}}, token=await desk.token("admin")
+    )
+    assert saved["configureChannel"]["errors"] == []
+    door.opened.set()
+
+    assert await polling == ["retry"]
+    listed = (await desk.gql.data(PAUSED, token=await desk.token("admin")))["channels"]
+    assert listed == [{"channel": "loopback", "paused": False}]
+    assert await notifications(tenant, desk.wu.unit.people["admin"], "channel_paused") == []

@@ -128,7 +128,8 @@ async def configure_channel(tenant_id: UUID, ring: KeyRing, channel: str, change
 
 
 async def set_channel_enabled(channel: str, enabled: bool) -> Installation:
-    """Switch an installed channel on or off; a disabled channel gets no new outbox rows.
+    """Switch an installed channel on or off; a disabled channel gets no new outbox rows, and the relay
+    holds its waiting publish and update rows (not its retractions) until it is switched on again.
 
     Switching a paused channel on resumes it (an admin who re-enables it vouches for its credentials).
     """

@@ -26,9 +26,10 @@ from fabu.publishing.calls import Channels
 from fabu.publishing.delivery import MAX_ATTEMPTS, deliver
 from fabu.publishing.plugins import key_ring
 from fabu.publishing.polling import poll_tenant
-from fabu.publishing.relay import DELIVER_JOB, claim_due, relay_tenant
+from fabu.publishing.relay import claim_due, relay_tenant
 from fabu.services import Services
 from fabu_loopback import Fault, LoopbackChannel, LoopbackServer
+from factories import GraphQLClient, UnitFactory
 from publishing.publishing_support import (
     API_KEY,
     CONFIGURE,
@@ -44,7 +45,7 @@ from publishing.publishing_support import (
     relay,
     uuid_of,
 )
-from workflow.workflow_support import Desk
+from workflow.workflow_support import Desk, make_workflow_unit
 
 PAUSED = "{ channels { channel paused } }"
 T = TypeVar("T")
@@ -155,7 +156,7 @@ async def test_a_retraction_while_the_publication_is_in_flight_waits_for_it_then
 
 
 async def test_two_relays_at_once_hand_out_each_row_once_and_keep_the_rate_limit_together(
-    desk: Desk, loopback: LoopbackServer, services: Services, monkeypatch: pytest.MonkeyPatch
+    desk: Desk, loopback: LoopbackServer, monkeypatch: pytest.MonkeyPatch, gql: GraphQLClient, units: UnitFactory
 ) -> None:
     monkeypatch.setattr(LoopbackChannel, "limits", dataclasses.replace(LoopbackChannel.limits, rate_limits=(RateLimit(2, 3600.0),)))
     monkeypatch.setattr(relay_module, "BATCH", 2)  # so the second relay finds due rows the first has not locked
@@ -163,18 +164,21 @@ async def test_two_relays_at_once_hand_out_each_row_once_and_keep_the_rate_limit
     await install_loopback(desk, loopback)
     for _ in range(4):
         await ready_release(desk)
-    first_queue, second_queue = RecordingQueue(), RecordingQueue()
+    other = Desk(gql, units, await make_workflow_unit(units))
+    await install_loopback(other, loopback)
+    await ready_release(other)
+    second_queue, others_queue = RecordingQueue(), RecordingQueue()
 
     async with tenant_transaction(tenant):
         first = await claim_due(now())
-        # The second relay runs to its end while the first has claimed but not yet committed.
-        second = await asyncio.create_task(relay_tenant(second_queue, tenant, now()), context=contextvars.Context())
-    for outbox_id in first:
-        await first_queue.enqueue_job(DELIVER_JOB, str(tenant), str(outbox_id), _job_id=str(outbox_id))
+        # Another relay of the unit runs to its end while the first has claimed but not yet committed;
+        # so does a relay of another unit.
+        second = await apart(relay_tenant(second_queue, tenant, now()))
+        others = await apart(relay_tenant(others_queue, other.wu.unit.id, now()))
 
     assert len(first) == 2
-    assert second == []
-    assert second_queue.jobs == []
+    assert (second, second_queue.jobs) == ([], [])
+    assert len(others) == len(others_queue.jobs) == 1  # one unit's relay holds back no other unit's
 
 
 @dataclass

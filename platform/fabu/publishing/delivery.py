@@ -2,12 +2,13 @@
 
 Three steps, the middle one outside any transaction (a channel may take seconds to answer):
 
-1. Lock the row. If it is not ``claimed`` (already delivered, or handed out twice), do nothing. If
-   its last attempt has no outcome, or an unknown one, the call may have taken effect: go to
-   reconciliation. Otherwise check the row is still wanted and what it does
+1. Lock the row. If it is not ``claimed`` (already delivered, or handed out twice), do nothing; if
+   its channel was paused or switched off meanwhile, put it back to waiting. If its last attempt has
+   no outcome, or an unknown one, the call may have taken effect: go to reconciliation. Otherwise check the row is still wanted and what it does
    (:mod:`~fabu.publishing.readiness`), and insert the attempt row (``started_at``) — *before* the call.
 2. Call ``publish``, ``update`` or ``retract`` — or, to reconcile, ``status`` (never repeat a call
-   while unsure whether it made a publication).
+   while unsure whether it made a publication; a status that cannot be read in ``MAX_STATUS_READS``
+   tries leaves the row flagged for a person).
 3. Record the attempt's outcome and move the row on: delivered (and a ledger entry), back to
    pending with a back-off, failed or flagged (and the publishers are told). Credentials the
    channel refused pause the installation and put the row back to waiting (:mod:`~fabu.publishing.pausing`).

@@ -20,6 +20,7 @@ import httpx
 import pytest
 
 from fabu.channels.api import RateLimit
+from fabu.db.engine import DB
 from fabu.db.session import tenant_transaction
 from fabu.publishing import relay as relay_module
 from fabu.publishing.calls import Channels
@@ -264,3 +265,23 @@ async def test_new_credentials_saved_while_a_poll_with_the_old_ones_is_refused_d
     listed = (await desk.gql.data(PAUSED, token=await desk.token("admin")))["channels"]
     assert listed == [{"channel": "loopback", "paused": False}]
     assert await notifications(tenant, desk.wu.unit.people["admin"], "channel_paused") == []
+
+
+async def test_a_poll_does_not_spend_a_window_a_relay_is_drawing_on_at_that_moment(
+    desk: Desk, loopback: LoopbackServer, services: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(LoopbackChannel, "limits", dataclasses.replace(LoopbackChannel.limits, rate_limits=(RateLimit(2, 3600.0),)))
+    tenant = desk.wu.unit.id
+    await install_loopback(desk, loopback)
+    loopback.review = True
+    await ready_release(desk)
+    assert await deliver_all(services, tenant, await relay(tenant)) == ["delivered"]  # call 1; its receipt is pending
+    await ready_release(desk)
+
+    async with tenant_transaction(tenant):
+        assert len(await claim_due(later(2))) == 1  # call 2, claimed but not yet committed
+        polled = await apart(poll_tenant(held(services, HeldDoor(method="none")), key_ring(services.settings), tenant, later(2)))
+
+    assert polled == ["throttled"]  # the poll waits instead of reading past the window
+    async with tenant_transaction(tenant):
+        assert await DB.fetch("select * from channel_reads") == []

@@ -3,7 +3,8 @@
 A channel's documented limits usually count every API call (Weibo's 100 calls a day per account
 does), so reconciling an unknown outcome and polling a pending receipt draw on the same windows as
 publishing (:mod:`fabu.publishing.throttle`). The relay budgets the rows it hands out; a poll asks
-the budget itself and, when a window is spent, waits for it to free instead of calling.
+the budget itself and, when a window is spent, waits for it to free instead of calling. Both hold the
+unit's budget lock while they choose, so neither counts while the other's claims are invisible.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from uuid import UUID
 
 from fabu.channels.api import Capability
 from fabu.db.engine import DB
-from fabu.publishing.throttle import Verdict, budget
+from fabu.publishing.throttle import Verdict, budget, take_budget_lock
 
 
 async def note_read(tenant_id: UUID, channel: str, outbox_id: UUID) -> None:
@@ -32,7 +33,10 @@ async def reads_since(outbox_id: UUID, since: datetime) -> int:
 
 
 async def take_read(tenant_id: UUID, channel: str, outbox_id: UUID, now: datetime) -> Verdict:
-    """In the current tenant transaction: record a read if the channel's windows allow one now; else when they will."""
+    """In the current tenant transaction: record a read if the channel's windows allow one now; else when they
+    will (``free_at`` None: ask again shortly, e.g. while the relay is drawing on the same windows)."""
+    if not await take_budget_lock():
+        return Verdict(False)
     verdict = (await budget(channel, now)).take(Capability.STATUS)
     if verdict.allowed:
         await note_read(tenant_id, channel, outbox_id)

@@ -16,7 +16,7 @@ from fabu.channels.api import Capability
 from fabu.db.engine import DB
 from fabu.db.session import tenant_transaction
 from fabu.publishing.actions import Action
-from fabu.publishing.throttle import Budget, budget
+from fabu.publishing.throttle import Budget, budget, take_budget_lock
 
 DELIVER_JOB: Final = "deliver_publication"
 """The name of the arq job that delivers one outbox row."""
@@ -46,12 +46,12 @@ async def claim_due(now: datetime, *, stall_after: timedelta = STALL_AFTER) -> l
     (a takedown still goes out: switching a channel off is no reason to leave a retracted release up). No channel gets more rows than its rate limits allow (:mod:`fabu.publishing.throttle`);
     the rest wait for the window to free.
 
-    One relay at a time per unit: a second one (a slow run overlapping the next tick, two workers)
-    finds the unit taken and claims nothing. Without that, it would lock the due rows the first did
+    One relay at a time per unit: a second one (a slow run overlapping the next tick, two workers),
+    or one meeting a poll choosing its read, finds the unit's budget taken and claims nothing. Without that, it would lock the due rows the first did
     not reach, count the unit's calls without the first one's claims (not committed yet), and
     together they would exceed the channel's limits and the one-row-in-flight rule.
     """
-    if not await _relay_lock():
+    if not await take_budget_lock():
         return []
     candidates = await DB.fetch(
         """select o.id, o.channel, o.action,
@@ -94,15 +94,6 @@ async def claim_due(now: datetime, *, stall_after: timedelta = STALL_AFTER) -> l
     )
     claimed = {row["id"] for row in due}
     return [outbox_id for outbox_id in chosen if outbox_id in claimed] + [row["id"] for row in stalled]
-
-
-async def _relay_lock() -> bool:
-    """Take the current unit's relay lock for this transaction, if no other relay holds it."""
-    row = await DB.fetchrow(
-        """select pg_try_advisory_xact_lock(hashtextextended('publication-relay:' || current_setting('fabu.tenant_id'), 0))
-           as taken"""
-    )
-    return bool(row and row["taken"])
 
 
 async def _within_rate_limits(candidates: list[dict[str, Any]], now: datetime) -> list[UUID]:

@@ -62,6 +62,19 @@ class Budget:
         return Verdict(True)
 
 
+async def take_budget_lock() -> bool:
+    """Take the current unit's budget lock for this transaction, unless someone else holds it.
+
+    Whoever draws on the unit's windows (the relay claiming rows, a poll choosing its read) holds it
+    until commit, so nobody counts the unit's calls while another's claims are not yet visible.
+    """
+    row = await DB.fetchrow(
+        """select pg_try_advisory_xact_lock(hashtextextended('publication-budget:' || current_setting('fabu.tenant_id'), 0))
+           as taken"""
+    )
+    return bool(row and row["taken"])
+
+
 def _limits(channel: str) -> tuple[RateLimit, ...]:
     try:
         return registry().get(channel).limits.rate_limits

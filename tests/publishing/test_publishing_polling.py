@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import Any
 from uuid import UUID
 
 import pytest
@@ -14,11 +15,11 @@ from fabu.db.session import tenant_transaction
 from fabu.publishing.delivery import deliver
 from fabu.publishing.followups import record_status_change
 from fabu.publishing.plugins import key_ring
-from fabu.publishing.polling import poll_interval, poll_tenant
+from fabu.publishing.polling import poll_all, poll_interval, poll_tenant
 from fabu.publishing.polling_rules import DEFAULT_POLLING, PollingRules
 from fabu.services import Services
 from fabu.settings import Settings
-from fabu_loopback import LoopbackServer
+from fabu_loopback import LoopbackChannel, LoopbackServer
 from factories import GraphQLClient, UnitFactory
 from publishing.publishing_support import (
     channels,
@@ -180,3 +181,27 @@ def test_the_longest_wait_between_polls_may_not_be_shorter_than_the_first() -> N
     with pytest.raises(ValidationError, match="FABU_PUBLISHING_POLL_MAX_MINUTES"):
         Settings(publishing_poll_first_minutes=30, publishing_poll_max_minutes=10)
     assert PollingRules.from_settings(Settings()) == DEFAULT_POLLING
+
+
+async def test_a_unit_whose_poll_breaks_holds_back_no_other_unit(
+    desk: Desk, loopback: LoopbackServer, services: Services, gql: GraphQLClient, units: UnitFactory,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    broken = await _pending_publication(desk, loopback, services)
+    other = Desk(gql, units, await make_workflow_unit(units))
+    working = await _pending_publication(other, loopback, services)
+    for release_id in (broken, working):
+        [post] = loopback.posts_for(release_id)
+        loopback.approve(post["id"])
+    answer = LoopbackChannel.status
+
+    async def garbled(self: LoopbackChannel, ctx: Any, ref: Any) -> Any:
+        # A plugin answering outside its contract, for the first unit only.
+        return None if ctx.tenant_id == desk.wu.unit.id else await answer(self, ctx, ref)
+
+    monkeypatch.setattr(LoopbackChannel, "status", garbled)
+
+    await poll_all(channels(services), key_ring(services.settings), later(2))
+
+    assert await _ledger_states(other.wu.unit.id, working) == ["pending", "published"]
+    assert await _ledger_states(desk.wu.unit.id, broken) == ["pending"]

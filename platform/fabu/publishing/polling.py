@@ -13,6 +13,7 @@ spent, the poll waits for it to free.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Mapping
 from datetime import datetime, timedelta
 from typing import Any, Final
@@ -32,6 +33,8 @@ from fabu.publishing.pausing import pause_channel
 from fabu.publishing.plugins import plugin
 from fabu.publishing.polling_rules import DEFAULT_POLLING, PollingRules
 from fabu.publishing.reads import take_read
+
+logger = logging.getLogger(__name__)
 
 LEASE: Final = timedelta(minutes=5)
 """A row taken by a poller is not taken by another for this long (the poller may die mid-call)."""
@@ -61,7 +64,14 @@ async def poll_tenant(
                returning *""",
             now, BATCH, LEASE,
         )  # fmt: skip
-    return [await _poll(channels, ring, tenant_id, row, now, rules) for row in due]
+    outcomes: list[str] = []
+    for row in due:
+        try:
+            outcomes.append(await _poll(channels, ring, tenant_id, row, now, rules))
+        except Exception:  # e.g. a plugin answering outside its contract: the other rows and units go on
+            logger.exception("polling outbox row %s of unit %s failed; it is asked again after the lease", row["id"], tenant_id)
+            outcomes.append("error")
+    return outcomes
 
 
 async def poll_all(channels: Channels, ring: KeyRing, now: datetime, rules: PollingRules = DEFAULT_POLLING) -> int:

@@ -8,6 +8,7 @@ at-least-once, and a job that times out is not retried).
 
 from __future__ import annotations
 
+import logging
 from datetime import datetime, timedelta
 from typing import Any, Final, Protocol
 from uuid import UUID
@@ -17,6 +18,8 @@ from fabu.db.engine import DB
 from fabu.db.session import tenant_transaction
 from fabu.publishing.actions import Action
 from fabu.publishing.throttle import Budget, budget, take_budget_lock
+
+logger = logging.getLogger(__name__)
 
 DELIVER_JOB: Final = "deliver_publication"
 """The name of the arq job that delivers one outbox row."""
@@ -136,5 +139,8 @@ async def relay_all(queue: JobQueue, now: datetime, *, stall_after: timedelta = 
     """Relay every unit in turn; returns how many rows were handed to jobs."""
     total = 0
     for row in await DB.fetch("select id from platform_tenant_ids() as id"):
-        total += len(await relay_tenant(queue, row["id"], now, stall_after=stall_after))
+        try:
+            total += len(await relay_tenant(queue, row["id"], now, stall_after=stall_after))
+        except Exception:  # one unit's trouble must not hold back the others; its rows wait for the next run
+            logger.exception("relaying the outbox of unit %s failed", row["id"])
     return total

@@ -40,19 +40,22 @@ async def claim_due(now: datetime, *, stall_after: timedelta = STALL_AFTER) -> l
     """In the current tenant transaction: claim the pending rows that are due, and the stalled claims.
 
     A rank-1 row (a channel linking to the portal) is due only once the rank-0 publish or update row
-    of the same release version is no longer on its way: delivered, or cancelled (the row's own
-    check then decides); a portal row that failed took the rows waiting on it along
-    (:mod:`fabu.publishing.linked`). Retractions are not held back: a takedown is urgent everywhere. A row waits while another row of its release and
-    channel is claimed (a retraction or correction after a publish still in flight). Rows of a
-    paused installation wait (stalled claims included: reconciling them needs the credentials
-    too), and so do the publish and update rows of a channel the unit's admin switched off
-    (a takedown still goes out: switching a channel off is no reason to leave a retracted release up). No channel gets more rows than its rate limits allow (:mod:`fabu.publishing.throttle`);
-    the rest wait for the window to free.
+    of the same release version is no longer on its way: delivered, or cancelled (the row's own check
+    then decides); a portal row that failed took the rows waiting on it along
+    (:mod:`fabu.publishing.linked`). Retractions are not held back: a takedown is urgent everywhere.
+
+    A row waits while another row of its release and channel is claimed (a retraction or correction
+    after a publish still in flight). Rows of a paused installation wait (stalled claims included:
+    reconciling them needs the credentials too), and so do the publish and update rows of a channel
+    the unit's admin switched off (a takedown still goes out: switching a channel off is no reason to
+    leave a retracted release up). No channel gets more rows than its rate limits allow
+    (:mod:`fabu.publishing.throttle`); the rest wait for the window to free.
 
     One relay at a time per unit: a second one (a slow run overlapping the next tick, two workers),
-    or one meeting a poll choosing its read, finds the unit's budget taken and claims nothing. Without that, it would lock the due rows the first did
-    not reach, count the unit's calls without the first one's claims (not committed yet), and
-    together they would exceed the channel's limits and the one-row-in-flight rule.
+    or one meeting a poll choosing its read, finds the unit's budget taken and claims nothing.
+    Without that, it would lock the due rows the first did not reach, count the unit's calls without
+    the first one's claims (not committed yet), and together they would exceed the channel's limits
+    and the one-row-in-flight rule.
     """
     if not await take_budget_lock():
         return []

@@ -8,7 +8,8 @@ at most what every window still allows and moves the rest to the moment the olde
 leaves its window, so a long queue of one channel does not fill every relay batch. A limit applies
 per unit (each unit has its own account on a channel), and a limit of one capability counts only
 the calls of that capability. The windows of a channel are one budget: within one relay batch a
-limit on every call is drawn on by its publish, update and retract rows together.
+limit on every call is drawn on by its publish, update and retract rows together. Whoever draws on
+a unit's windows (the relay, a poll) holds the unit's budget lock until commit.
 """
 
 from __future__ import annotations

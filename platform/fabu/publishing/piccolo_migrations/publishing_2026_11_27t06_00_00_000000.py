@@ -23,6 +23,7 @@ CREATE TABLE channel_reads (
     FOREIGN KEY (tenant_id, outbox_id) REFERENCES publication_outbox (tenant_id, id) ON DELETE CASCADE
 );
 CREATE INDEX channel_reads_window ON channel_reads (tenant_id, channel, made_at);
+CREATE INDEX channel_reads_outbox ON channel_reads (tenant_id, outbox_id, made_at);
 
 {tenant_table("channel_reads", "SELECT, INSERT")}"""
 

@@ -120,7 +120,7 @@ async def test_when_the_portal_cannot_publish_the_channels_linking_to_it_fail_wi
     [portal, other] = await outbox_rows(tenant, release_id)
     assert portal["status"] == "failed"
     assert other["status"] == "failed"
-    assert "门户网站未能发布此版本" in other["last_error"]
+    assert "门户网站未能确认发布此版本" in other["last_error"]
     assert "attachment" in other["last_error"]  # the portal's own reason
     assert loopback.post_count(release_id) == 0
     told = await notifications(tenant, desk.wu.unit.people["publisher"], "publication_failed")

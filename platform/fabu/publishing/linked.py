@@ -24,8 +24,8 @@ async def give_up_linked(tenant_id: UUID, portal_row: Mapping[str, Any], portal_
     if portal_row["order_rank"] != 0 or portal_row["action"] == Action.RETRACT:
         return 0
     message = (
-        f"门户网站未能发布此版本，本渠道需链接其页面，未发送：{portal_message} / "
-        f"the portal could not publish this version, whose page this channel links to; not sent: {portal_message}"
+        f"门户网站未能确认发布此版本，本渠道需链接其页面，未发送：{portal_message} / "
+        f"the portal did not confirm this version, whose page this channel links to; not sent: {portal_message}"
     )
     waiting = await DB.fetch(
         """update publication_outbox set status = 'failed', last_error = $3, updated_at = now()

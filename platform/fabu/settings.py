@@ -82,6 +82,25 @@ class Settings(BaseSettings):
     graphql_assumed_list_size: int = Field(50, description="Items assumed per plain list when estimating a document's cost")
     max_request_bytes: int = Field(2_000_000, description="Largest request body accepted")
 
+    publishing_poll_first_minutes: int = Field(
+        1, ge=1, description="Wait before a receipt a channel left pending (its own review) is polled; doubles after each poll"
+    )
+    publishing_poll_max_minutes: int = Field(
+        60, ge=1, description="Longest wait between two polls of a pending receipt (at least the first wait)"
+    )
+    publishing_pending_max_days: int = Field(
+        3, ge=1, description="Days a receipt may stay pending before it is flagged for a person instead of polled on"
+    )
+
+    @model_validator(mode="after")
+    def _polls_wait_longer_not_shorter(self) -> Settings:
+        if self.publishing_poll_max_minutes < self.publishing_poll_first_minutes:
+            raise ValueError(
+                "FABU_PUBLISHING_POLL_MAX_MINUTES 不能小于 FABU_PUBLISHING_POLL_FIRST_MINUTES / "
+                "FABU_PUBLISHING_POLL_MAX_MINUTES must be at least FABU_PUBLISHING_POLL_FIRST_MINUTES"
+            )
+        return self
+
     @model_validator(mode="after")
     def _no_development_secrets_in_production(self) -> Settings:
         if self.env == Environment.PRODUCTION and self.jwt_secret.get_secret_value() == DEV_JWT_SECRET:

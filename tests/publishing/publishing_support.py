@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 from uuid import UUID
 
@@ -15,10 +16,13 @@ from fabu.db.engine import DB
 from fabu.db.session import tenant_transaction
 from fabu.publishing.calls import Channels
 from fabu.publishing.delivery import deliver
+from fabu.publishing.installations import install_channel
 from fabu.publishing.plugins import key_ring
 from fabu.publishing.relay import relay_tenant
 from fabu.services import Services
 from fabu_loopback import LoopbackServer
+from fabu_weibo.testing.fake import TOKEN, FakeWeibo
+from releases.releases_support import Drafting
 from workflow.workflow_support import UPDATE, Desk
 
 API_KEY = "loopback-publishing-key"
@@ -68,6 +72,27 @@ async def ready_release(desk: Desk, channels: tuple[str, ...] = ("loopback",), *
     """A release approved through the standard workflow (department head, office, leader) and proofread
     by the publisher: READY."""
     release = await desk.create(channels=list(channels), **fields)
+    await approve_to_ready(desk, release)
+    return release
+
+
+async def ready_release_with_attachment(desk: Desk, channels: tuple[str, ...], data: bytes) -> dict[str, Any]:
+    """A release with one attachment (``data``, a PNG), approved to READY."""
+    drafting = Drafting(desk.gql, desk.wu.unit, await desk.token("drafter"))
+    release = await drafting.created(
+        title="关于开展2026年度营商环境评价工作的通知", leadDepartmentId=desk.wu.department("policy"),
+        bodyHtml="<p>根据省政府统一部署，现就有关事项通知如下。</p>", categoryId=desk.wu.categories["工作动态"],
+        importance="ROUTINE", sensitivity="NORMAL", channels=list(channels),
+    )  # fmt: skip
+    attached = await drafting.attach(release, "附件.png", data)
+    assert attached["errors"] == [], attached
+    await approve_to_ready(desk, release)
+    return release
+
+
+async def approve_to_ready(desk: Desk, release: dict[str, Any]) -> None:
+    """Submit the release and approve it through the standard workflow (department head, office, leader),
+    then the publisher's proofreading: READY."""
     assert (await desk.submit(release["id"]))["errors"] == []
     await desk.ok("reviewer", release["id"], opinion="内容真实准确，同意报送。")
     await desk.ok("office", release["id"], opinion="符合发布计划，同意。")
@@ -75,7 +100,6 @@ async def ready_release(desk: Desk, channels: tuple[str, ...] = ("loopback",), *
     assert approved["stage"] == "proofread"
     done = await desk.confirm(release["id"])
     assert done["status"] == "ready"
-    return release
 
 
 async def outbox_rows(tenant_id: UUID, release_id: UUID) -> list[dict[str, Any]]:
@@ -156,3 +180,28 @@ async def _act_once(desk: Desk, release_id: str) -> bool:
             if (await desk.decide(username, release_id, decision, "同意更正后的版本。"))["errors"] == []:
                 return True
     return False
+
+
+SITE_URL = "https://www.example.gov.cn/"
+
+
+async def install_portal_and_weibo(desk: Desk, services: Services, sites: Path, weibo: FakeWeibo) -> None:
+    """The portal writing under ``sites`` and Weibo on its plugin's fake server, installed for the unit."""
+    configs: dict[str, dict[str, Any]] = {
+        "portal": {"site_name": "测试单位门户网站", "site_url": SITE_URL, "directory": str(sites)},
+        "weibo": {"base_url": weibo.base_url, "access_token": TOKEN, "safe_domains": ["www.example.gov.cn"]},
+    }
+    async with tenant_transaction(desk.wu.unit.id):
+        for channel, config in configs.items():
+            await install_channel(desk.wu.unit.id, key_ring(services.settings), channel, config)
+
+
+async def drain(services: Services, tenant: UUID, at: datetime | None = None) -> list[str]:
+    """Relay (at ``at``) and deliver until nothing is due: the portal first, then the others; every delivery's status."""
+    statuses: list[str] = []
+    for _ in range(4):
+        claimed = await relay(tenant, at)
+        if not claimed:
+            return statuses
+        statuses += await deliver_all(services, tenant, claimed)
+    raise AssertionError(f"the outbox never drained: {statuses}")

@@ -8,6 +8,7 @@ from uuid import UUID
 from fabu.channels.context import open_context
 from fabu.db.engine import DB
 from fabu.db.session import tenant_transaction
+from fabu.publishing.delivery import MAX_STATUS_READS
 from fabu.publishing.installations import channel_config
 from fabu.publishing.jobs import deliver_publication
 from fabu.publishing.plugins import key_ring, plugin
@@ -15,6 +16,7 @@ from fabu.publishing.snapshot import build_snapshot
 from fabu.services import Services
 from fabu_loopback import Fault, LoopbackServer
 from publishing.publishing_support import (
+    ENABLE,
     attempts,
     deliver_all,
     install_loopback,
@@ -227,3 +229,49 @@ async def crashed_attempt(tenant: UUID, outbox_id: UUID, *, claimed: bool = Fals
         "update publication_outbox set attempts = 1, claimed_at = case when $3 then $2 else claimed_at end where id = $1",
         outbox_id, started, claimed,
     )  # fmt: skip
+
+
+async def test_switching_a_channel_off_holds_its_waiting_publications_until_it_is_switched_on(
+    desk: Desk, loopback: LoopbackServer, services: Services
+) -> None:
+    await install_loopback(desk, loopback)
+    tenant = desk.wu.unit.id
+    admin = await desk.token("admin")
+    waiting = uuid_of((await ready_release(desk))["id"])
+    handed_out = uuid_of((await ready_release(desk))["id"])
+    [claimed] = [row["id"] for row in await outbox_rows(tenant, handed_out)]
+    await desk.gql.data(ENABLE, {"input": {"channel": "loopback", "enabled": False}}, token=admin)
+
+    assert await relay(tenant, later(60)) == []
+    # A row handed out just before the switch goes back to waiting instead of out.
+    async with tenant_transaction(tenant):
+        await DB.fetch("update publication_outbox set status = 'claimed', claimed_at = now() where id = $1", claimed)
+    assert await deliver_all(services, tenant, [claimed]) == ["disabled"]
+    assert loopback.post_count(waiting) == loopback.post_count(handed_out) == 0
+
+    await desk.gql.data(ENABLE, {"input": {"channel": "loopback", "enabled": True}}, token=admin)
+    assert await deliver_all(services, tenant, await relay(tenant)) == ["delivered", "delivered"]
+    assert loopback.post_count(waiting) == loopback.post_count(handed_out) == 1
+
+
+async def test_an_outcome_the_channel_never_manages_to_report_is_flagged_for_a_person_not_retried_forever(
+    desk: Desk, loopback: LoopbackServer, services: Services
+) -> None:
+    await install_loopback(desk, loopback)
+    tenant = desk.wu.unit.id
+    release_id = uuid_of((await ready_release(desk))["id"])
+    loopback.fail_next(Fault.ERROR_AFTER_ACCEPT)  # the post is made, the answer lost: the outcome is unknown
+    loopback.fail_next(Fault.RETRYABLE, method="GET", path="/v1/posts", times=100)  # and status keeps failing
+
+    statuses = await deliver_all(services, tenant, await relay(tenant))
+    for hours in range(1, 12):
+        if statuses[-1:] == ["flagged"]:
+            break
+        statuses += await deliver_all(services, tenant, await relay(tenant, now() + timedelta(hours=hours)))
+
+    assert statuses == ["pending"] * (MAX_STATUS_READS - 1) + ["flagged"]
+    [row] = await outbox_rows(tenant, release_id)
+    assert (row["status"], row["attempts"]) == ("flagged", 1)  # one call, never repeated
+    assert loopback.post_count(release_id) == 1
+    [notice] = await notifications(tenant, desk.wu.unit.people["publisher"], "publication_flagged")
+    assert "请人工核实" in notice["message_zh"]

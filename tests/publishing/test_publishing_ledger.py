@@ -109,10 +109,15 @@ async def test_another_unit_sees_none_of_the_ledger(
     nodes = (await other.gql.data(LEDGER, token=await other.token("publisher")))["publicationLedger"]["nodes"]
     csv_text = (await other.gql.data(LEDGER_CSV, token=await other.token("publisher")))["publicationLedgerCsv"]
 
+    encoded = (await other.gql.data(LEDGER_XLSX, token=await other.token("publisher")))["publicationLedgerXlsx"]
+
     assert nodes == []
     assert len(csv_text.strip().splitlines()) == 1
+    sheet = openpyxl.load_workbook(io.BytesIO(base64.b64decode(encoded))).active
+    assert [row[0] for row in sheet.iter_rows(values_only=True)] == ["登记时间 / Recorded at"]  # the header alone
     async with tenant_transaction(other.wu.unit.id):
         assert await DB.fetch("select * from publication_outbox") == []
+        assert await DB.fetch("select * from channel_reads") == []
 
 
 async def test_a_drafter_cannot_read_the_ledger(desk: Desk) -> None:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 from datetime import timedelta
+from pathlib import Path
 from typing import Any
 from uuid import UUID
 
@@ -12,6 +14,7 @@ from fabu.publishing import install_channel
 from fabu.publishing.plugins import key_ring
 from fabu.publishing.snapshot import build_snapshot
 from fabu.services import Services
+from fabu.storage import TenantObjects
 from fabu_loopback import LoopbackServer
 from publishing.publishing_support import (
     approve_again,
@@ -19,11 +22,14 @@ from publishing.publishing_support import (
     edit_release,
     install_loopback,
     later,
+    notifications,
     outbox_rows,
     ready_release,
+    ready_release_with_attachment,
     relay,
     uuid_of,
 )
+from releases.releases_support import png_bytes
 from workflow.workflow_support import Desk
 
 
@@ -93,3 +99,30 @@ async def _stand_in_for_the_portal(tenant: UUID, release_id: UUID, row: dict[str
                values ($1, $2, $3, 'portal', 'published', 't', $4, $5, '{"article_id": "1"}', $6)""",
             tenant, release_id, row["version_number"], row["content_sha256"], url, row["action"],
         )  # fmt: skip
+
+
+async def test_when_the_portal_cannot_publish_the_channels_linking_to_it_fail_with_the_reason_instead_of_waiting_forever(
+    desk: Desk, loopback: LoopbackServer, services: Services, tmp_path: Path
+) -> None:
+    tenant = desk.wu.unit.id
+    await install_loopback(desk, loopback)
+    async with tenant_transaction(tenant):
+        await install_channel(tenant, key_ring(services.settings), "portal", {"site_name": "门户", "directory": str(tmp_path)})
+    release = await ready_release_with_attachment(desk, ("loopback", "portal"), png_bytes())
+    release_id = uuid_of(release["id"])
+    portal, other = await outbox_rows(tenant, release_id)
+    # The approved attachment is gone from the store: the portal refuses the release for good.
+    await TenantObjects(services.store, tenant).delete(TenantObjects.content_key(hashlib.sha256(png_bytes()).hexdigest()))
+
+    assert await deliver_all(services, tenant, await relay(tenant)) == ["failed"]
+
+    assert await relay(tenant, later(60)) == []
+    [portal, other] = await outbox_rows(tenant, release_id)
+    assert portal["status"] == "failed"
+    assert other["status"] == "failed"
+    assert "门户网站未能确认发布此版本" in other["last_error"]
+    assert "attachment" in other["last_error"]  # the portal's own reason
+    assert loopback.post_count(release_id) == 0
+    told = await notifications(tenant, desk.wu.unit.people["publisher"], "publication_failed")
+    assert len(told) == 2  # the portal's failure, and the channel that waited for it
+    assert "回环测试渠道" in told[1]["message_zh"]

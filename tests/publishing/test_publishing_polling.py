@@ -3,16 +3,23 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import Any
 from uuid import UUID
+
+import pytest
+from pydantic import ValidationError
 
 from fabu.channels.api import PublicationState, StatusReport
 from fabu.db.engine import DB
 from fabu.db.session import tenant_transaction
+from fabu.publishing.delivery import deliver
 from fabu.publishing.followups import record_status_change
 from fabu.publishing.plugins import key_ring
-from fabu.publishing.polling import poll_interval, poll_tenant
+from fabu.publishing.polling import poll_all, poll_interval, poll_tenant
+from fabu.publishing.polling_rules import DEFAULT_POLLING, PollingRules
 from fabu.services import Services
-from fabu_loopback import LoopbackServer
+from fabu.settings import Settings
+from fabu_loopback import LoopbackChannel, LoopbackServer
 from factories import GraphQLClient, UnitFactory
 from publishing.publishing_support import (
     channels,
@@ -143,3 +150,58 @@ def test_the_wait_between_polls_doubles_up_to_an_hour() -> None:
         timedelta(minutes=1), timedelta(minutes=2), timedelta(minutes=4), timedelta(minutes=32),
         timedelta(hours=1), timedelta(hours=1),
     ]
+
+
+async def test_the_operator_sets_how_often_and_how_long_pending_receipts_are_polled(
+    desk: Desk, loopback: LoopbackServer, services: Services
+) -> None:
+    settings = services.settings.model_copy(
+        update={"publishing_poll_first_minutes": 10, "publishing_poll_max_minutes": 15, "publishing_pending_max_days": 1}
+    )
+    rules = PollingRules.from_settings(settings)
+    await install_loopback(desk, loopback)
+    loopback.review = True
+    tenant = desk.wu.unit.id
+    release_id = uuid_of((await ready_release(desk))["id"])
+    ring = key_ring(services.settings)
+    [outbox_id] = await relay(tenant)
+    assert await deliver(channels(services), ring, tenant, outbox_id, polling=rules) == "delivered"
+
+    [row] = await outbox_rows(tenant, release_id)
+    assert later(9) < row["poll_after"] < later(11)  # the first wait
+    assert await poll_tenant(channels(services), ring, tenant, later(11), rules) == ["pending"]
+    [row] = await outbox_rows(tenant, release_id)
+    assert later(25) < row["poll_after"] < later(27)  # doubled, but at most 15 minutes
+    assert await poll_tenant(channels(services), ring, tenant, now() + timedelta(days=1, minutes=30), rules) == ["flagged"]
+    [row] = await outbox_rows(tenant, release_id)
+    assert "1 天" in row["last_error"]
+
+
+def test_the_longest_wait_between_polls_may_not_be_shorter_than_the_first() -> None:
+    with pytest.raises(ValidationError, match="FABU_PUBLISHING_POLL_MAX_MINUTES"):
+        Settings(publishing_poll_first_minutes=30, publishing_poll_max_minutes=10)
+    assert PollingRules.from_settings(Settings()) == DEFAULT_POLLING
+
+
+async def test_a_unit_whose_poll_breaks_holds_back_no_other_unit(
+    desk: Desk, loopback: LoopbackServer, services: Services, gql: GraphQLClient, units: UnitFactory,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    broken = await _pending_publication(desk, loopback, services)
+    other = Desk(gql, units, await make_workflow_unit(units))
+    working = await _pending_publication(other, loopback, services)
+    for release_id in (broken, working):
+        [post] = loopback.posts_for(release_id)
+        loopback.approve(post["id"])
+    answer = LoopbackChannel.status
+
+    async def garbled(self: LoopbackChannel, ctx: Any, ref: Any) -> Any:
+        # A plugin answering outside its contract, for the first unit only.
+        return None if ctx.tenant_id == desk.wu.unit.id else await answer(self, ctx, ref)
+
+    monkeypatch.setattr(LoopbackChannel, "status", garbled)
+
+    await poll_all(channels(services), key_ring(services.settings), later(2))
+
+    assert await _ledger_states(other.wu.unit.id, working) == ["pending", "published"]
+    assert await _ledger_states(desk.wu.unit.id, broken) == ["pending"]

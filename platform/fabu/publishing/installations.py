@@ -128,7 +128,8 @@ async def configure_channel(tenant_id: UUID, ring: KeyRing, channel: str, change
 
 
 async def set_channel_enabled(channel: str, enabled: bool) -> Installation:
-    """Switch an installed channel on or off; a disabled channel gets no new outbox rows.
+    """Switch an installed channel on or off; a disabled channel gets no new outbox rows, and the relay
+    holds its waiting publish and update rows (not its retractions) until it is switched on again.
 
     Switching a paused channel on resumes it (an admin who re-enables it vouches for its credentials).
     """
@@ -147,6 +148,13 @@ async def set_channel_enabled(channel: str, enabled: bool) -> Installation:
 async def list_installations() -> list[Installation]:
     """The unit's installations, by channel name."""
     return [to_installation(row) for row in await DB.fetch("select * from channel_installations order by channel")]
+
+
+async def configured_at(channel: str) -> datetime:
+    """When the installation's settings last changed: a refusal of credentials read before then says
+    nothing about the current ones (see :func:`fabu.publishing.pausing.pause_channel`)."""
+    changed: datetime = (await _row(channel))["updated_at"]
+    return changed
 
 
 async def channel_config(tenant_id: UUID, ring: KeyRing, channel: str) -> ChannelConfig:

@@ -18,6 +18,7 @@ from fabu.publishing.calls import channels_of
 from fabu.publishing.delivery import deliver
 from fabu.publishing.plugins import key_ring
 from fabu.publishing.polling import poll_all
+from fabu.publishing.polling_rules import PollingRules
 from fabu.publishing.posting import jobs as posting_jobs
 from fabu.publishing.relay import DELIVER_JOB, relay_all
 from fabu.services import Services
@@ -26,7 +27,10 @@ from fabu.services import Services
 async def deliver_publication(ctx: dict[str, Any], tenant_id: str, outbox_id: str) -> str:
     """Deliver one outbox row (see :mod:`fabu.publishing.delivery`)."""
     services: Services = ctx["services"]
-    return await deliver(channels_of(services), key_ring(services.settings), UUID(tenant_id), UUID(outbox_id))
+    return await deliver(
+        channels_of(services), key_ring(services.settings), UUID(tenant_id), UUID(outbox_id),
+        polling=PollingRules.from_settings(services.settings),
+    )  # fmt: skip
 
 
 async def relay_publications(ctx: dict[str, Any]) -> int:
@@ -38,7 +42,8 @@ async def relay_publications(ctx: dict[str, Any]) -> int:
 async def poll_pending_publications(ctx: dict[str, Any]) -> int:
     """Ask the channels about every unit's publications still pending in their review (see :mod:`fabu.publishing.polling`)."""
     services: Services = ctx["services"]
-    return await poll_all(channels_of(services), key_ring(services.settings), utc_now())
+    rules = PollingRules.from_settings(services.settings)
+    return await poll_all(channels_of(services), key_ring(services.settings), utc_now(), rules)
 
 
 JOBS: list[Any] = [func(deliver_publication, name=DELIVER_JOB, keep_result=0), relay_publications, poll_pending_publications, *posting_jobs.JOBS]

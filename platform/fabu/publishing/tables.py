@@ -67,6 +67,16 @@ class PublicationAttempt(Table, tablename="publication_attempts", db=DB):
     url = Text(null=True, default=None)
 
 
+class ChannelRead(Table, tablename="channel_reads", db=DB):
+    """One ``status`` read of a channel (reconciling or polling), recorded before it is made, for the rate limits."""
+
+    id = UUID(primary_key=True)
+    tenant_id = UUID()
+    channel = Varchar(length=64)
+    outbox_id = UUID()
+    made_at = Timestamptz()
+
+
 class PublicationLedger(Table, tablename="publication_ledger", db=DB):
     """An entry of the append-only publication ledger: what went where, approved by whom, with the channel's ids."""
 

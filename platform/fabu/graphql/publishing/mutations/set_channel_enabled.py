@@ -24,7 +24,11 @@ class SetChannelEnabledPayload:
     errors: list[UserError]
 
 
-@strawberry.mutation(description="启用或停用渠道 / switch a channel on or off", extensions=requires(Role.TENANT_ADMIN))
+@strawberry.mutation(
+    description="启用或停用渠道；停用期间待发的发布与更正暂不发送，撤回照常 / switch a channel on or off; while it is off, "
+    "its waiting publications and corrections are held, takedowns still go out",
+    extensions=requires(Role.TENANT_ADMIN),
+)
 async def set_channel_enabled(info: Info, input: SetChannelEnabledInput) -> SetChannelEnabledPayload:
     async def work() -> ChannelInstallationType:
         return ChannelInstallationType.from_installation(await switch(input.channel, input.enabled))

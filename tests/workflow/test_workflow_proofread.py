@@ -33,7 +33,7 @@ async def read(desk: Desk, release_id: str, username: str = "publisher") -> dict
 
 async def at_proofreading(desk: Desk, **fields: Any) -> dict[str, Any]:
     """A release approved by the department head, the office and the leader: at the proofread stage."""
-    release = await desk.create(bodyHtml=TYPO_BODY, **fields)
+    release = await desk.create(**{"bodyHtml": TYPO_BODY, **fields})
     assert (await desk.submit(release["id"]))["errors"] == []
     await desk.ok("reviewer", release["id"], opinion="内容真实准确，同意报送。")
     await desk.ok("office", release["id"], opinion="符合发布计划，同意。")
@@ -157,3 +157,32 @@ async def test_the_drafter_may_not_proofread_their_own_release_even_as_a_publish
 
     assert [(e["code"], e["field"]) for e in refused["errors"]] == [("FOUR_EYES", "decision")]
     assert (await desk.confirm(release["id"]))["status"] == "ready"
+
+
+async def test_the_bound_holds_for_all_corrections_together_not_each_alone(desk: Desk) -> None:
+    release = await at_proofreading(desk)
+    first_summary = "本次评价工作覆盖全市各区县和市直各部门"  # 19 characters inserted
+    first = await desk.correct(release["id"], (await read(desk, release["id"]))["lockVersion"], summary=first_summary)
+    assert first["errors"] == []
+    before = await read(desk, release["id"])
+
+    # 12 more characters: within the bound of 30 alone, 31 since the approved version.
+    second = await desk.correct(release["id"], before["lockVersion"], summary=first_summary + "，请于十二月底前完成自评")
+
+    (error,) = second["errors"]
+    assert (error["code"], error["field"]) == ("PROOFREAD_OUT_OF_SCOPE", "summary")
+    assert "自审定的版本起共改动 31 字" in error["message"]
+    assert await read(desk, release["id"]) == before
+    state = await desk.confirm(release["id"])
+    assert [c["changedCharacters"] for c in state["corrections"]] == [19]
+
+
+async def test_a_link_in_the_body_cannot_be_redirected_by_a_correction(desk: Desk) -> None:
+    linked = '<p>详见<a href="https://www.gov.cn/zhengce/notice.html">通知原文</a>。</p>'
+    release = await at_proofreading(desk, bodyHtml=linked)
+    before = await read(desk, release["id"])
+
+    refused = await desk.correct(release["id"], before["lockVersion"], bodyHtml=linked.replace("www.gov.cn", "www.gov.cm"))
+
+    assert [(e["code"], e["field"]) for e in refused["errors"]] == [("PROOFREAD_OUT_OF_SCOPE", "bodyHtml")]
+    assert await read(desk, release["id"]) == before

@@ -25,3 +25,14 @@ async def approved_hashes(release_id: UUID, sha256: str) -> list[str]:
         if row["kind"] != VersionKind.PROOFREAD:
             break
     return chain or [sha256]
+
+
+async def approved_version(release_id: UUID, number: int) -> int:
+    """The number of the version a chain of proofreading corrections ending at version ``number`` started from."""
+    row = await DB.fetchrow(
+        """select coalesce(max(number), 1) as number from release_versions
+           where release_id = $1 and number <= $2 and kind <> $3""",
+        release_id, number, VersionKind.PROOFREAD.value,
+    )  # fmt: skip
+    assert row is not None
+    return int(row["number"])

@@ -3,7 +3,7 @@
 At a ``proofread`` stage, one of its actors (the unit's publishers) may correct the approved text
 before confirming it with the ``confirm`` decision. A correction is saved as a new version of kind
 ``proofread``; it keeps the approvals (the workflow hook skips voiding for it), is bounded by
-``fabu.workflow.proofread_scope`` and is recorded as a ``proofread_corrected`` event naming the two
+``fabu.workflow.proofread_scope`` (all corrections of the approved version together) and is recorded as a ``proofread_corrected`` event naming the two
 versions, so the diff sits next to the approvals. Anything else refused leaves nothing written:
 the save runs in the caller's transaction and the scope is checked before this returns.
 """
@@ -25,7 +25,8 @@ from fabu.storage import TenantObjects
 from fabu.workflow.actors import acting_capacity
 from fabu.workflow.definition import Route, StageKind
 from fabu.workflow.errors import WorkflowErrorCode
-from fabu.workflow.proofread_scope import ensure_within_scope
+from fabu.workflow.proofread_chain import approved_version
+from fabu.workflow.proofread_scope import ensure_within_scope, measure
 
 CORRECTED_EVENT = "proofread_corrected"
 
@@ -106,7 +107,10 @@ async def correct(
     )  # fmt: skip
     if not saved.created:
         return saved
-    change = ensure_within_scope(await _content(release_id, saved.number - 1), await _content(release_id, saved.number), limit)
+    corrected = await _content(release_id, saved.number)
+    # The bound holds for every correction of the approved version together, not for each one alone.
+    ensure_within_scope(await _content(release_id, await approved_version(release_id, saved.number)), corrected, limit)
+    change = measure(await _content(release_id, saved.number - 1), corrected)
     await DB.fetch(
         """insert into workflow_events (tenant_id, release_id, kind, from_stage, to_stage, actor_person_id, detail)
            values ($1, $2, $3, $4, $4, $5, $6::jsonb)""",

@@ -15,7 +15,7 @@ from fabu.publishing.snapshot import approvers
 from fabu.settings import Settings
 from fabu.tenancy.roles import Role
 from factories import STAFF, GraphQLClient, UnitFactory
-from workflow.workflow_support import Desk, make_workflow_unit
+from workflow.workflow_support import UPDATE, Desk, make_workflow_unit
 
 TYPO_BODY = "<p>根据省政府统一布署，现就有关事项通知如下。</p><p>请各部门认真贯彻落实。</p>"
 FIXED_BODY = "<p>根据省政府统一部署，现就有关事项通知如下。</p><p>请各部门认真贯彻落实。</p>"
@@ -186,3 +186,23 @@ async def test_a_link_in_the_body_cannot_be_redirected_by_a_correction(desk: Des
 
     assert [(e["code"], e["field"]) for e in refused["errors"]] == [("PROOFREAD_OUT_OF_SCOPE", "bodyHtml")]
     assert await read(desk, release["id"]) == before
+
+
+async def test_a_colleague_who_edited_the_approved_text_may_not_confirm_it(gql: GraphQLClient, units: UnitFactory) -> None:
+    staff = {**STAFF, "editor": ("policy", [Role.DRAFTER, Role.PUBLISHER])}
+    desk = Desk(gql, units, await make_workflow_unit(units, staff))
+    release = await desk.create(bodyHtml=TYPO_BODY)
+    edited = await desk.gql.data(
+        UPDATE, {"input": {"id": release["id"], "expectedVersion": 1, "title": "关于开展2026年度营商环境评价工作的补充通知"}},
+        token=await desk.token("editor"),
+    )  # fmt: skip
+    assert edited["updateRelease"]["errors"] == []
+    assert (await desk.submit(release["id"]))["errors"] == []
+    for username, opinion in (("reviewer", "同意报送。"), ("office", "同意。"), ("reviewer", "同意发布。")):
+        await desk.ok(username, release["id"], opinion=opinion)
+
+    refused = await desk.decide("editor", release["id"], "CONFIRM", "已校对。")
+
+    assert [(e["code"], e["field"]) for e in refused["errors"]] == [("FOUR_EYES", "decision")]
+    assert refused["errors"][0]["message"].startswith("起草或修改过稿件的人不能校对该稿件")
+    assert (await desk.confirm(release["id"]))["status"] == "ready"

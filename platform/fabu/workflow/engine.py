@@ -24,6 +24,7 @@ from fabu.workflow.decisions import ALLOWED, Decision, TaskKind
 from fabu.workflow.definition import ActingMode, Route, RouteStage, StageKind, resolve_route
 from fabu.workflow.errors import WorkflowErrorCode
 from fabu.workflow.notify import notify
+from fabu.workflow.proofread_chain import content_authors
 from fabu.workflow.release_view import ReleaseView, load_release
 
 
@@ -254,10 +255,10 @@ async def decide(tenant_id: UUID, person_id: UUID, action: DecisionInput, object
             WorkflowErrorCode.FOUR_EYES, "起草或最后修改稿件的人不能审批该稿件",
             "nobody may approve a release they drafted or last edited", field="decision",
         )
-    if action.decision is Decision.CONFIRM and release.created_by in {person_id, on_behalf_of}:
-        # The proofreader may have made the last edit (a correction); drafting it is what rules them out.
+    if action.decision is Decision.CONFIRM and ({person_id, on_behalf_of} & await content_authors(release)):
+        # The proofreader may have made the last edit (a correction); writing the approved text is what rules them out.
         raise _error(
-            WorkflowErrorCode.FOUR_EYES, "起草人不能校对自己起草的稿件", "nobody may proofread a release they drafted",
+            WorkflowErrorCode.FOUR_EYES, "起草或修改过稿件的人不能校对该稿件", "nobody may proofread a release they drafted or edited",
             field="decision",
         )
     if action.decision is Decision.RETURN and action.return_to not in stage.return_to:

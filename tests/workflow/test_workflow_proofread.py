@@ -206,3 +206,19 @@ async def test_a_colleague_who_edited_the_approved_text_may_not_confirm_it(gql: 
     assert [(e["code"], e["field"]) for e in refused["errors"]] == [("FOUR_EYES", "decision")]
     assert refused["errors"][0]["message"].startswith("起草或修改过稿件的人不能校对该稿件")
     assert (await desk.confirm(release["id"]))["status"] == "ready"
+
+
+async def test_a_retried_correction_with_the_same_client_mutation_id_is_made_once(desk: Desk) -> None:
+    release = await at_proofreading(desk)
+    lock_version = (await read(desk, release["id"]))["lockVersion"]
+
+    first = await desk.correct(release["id"], lock_version, bodyHtml=FIXED_BODY, clientMutationId="fix-typo-1")
+    retry = await desk.correct(release["id"], lock_version, bodyHtml=FIXED_BODY, clientMutationId="fix-typo-1")
+
+    assert (first["errors"], first["replayed"]) == ([], False)
+    assert (retry["errors"], retry["replayed"]) == ([], True)
+    assert retry["release"]["currentVersion"] == first["release"]["currentVersion"]
+    assert len(retry["workflow"]["corrections"]) == 1
+    assert (await read(desk, release["id"]))["versions"] == [{"number": 1, "kind": "CREATED"}, {"number": 2, "kind": "PROOFREAD"}]
+    reused = await desk.decide("publisher", release["id"], "CONFIRM", "已校对。", clientMutationId="fix-typo-1")
+    assert [(e["code"], e["field"]) for e in reused["errors"]] == [("CONFLICT", "clientMutationId")]

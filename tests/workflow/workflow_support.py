@@ -28,7 +28,7 @@ STATE = (
 SUBMIT = f"mutation($input: SubmitReleaseInput!) {{ submitRelease(input: $input) {{ replayed {STATE} errors {{ field code message }} }} }}"
 CORRECT = (
     "mutation($input: CorrectProofreadInput!) { correctProofread(input: $input) { "
-    f"release {{ {RELEASE_FIELDS} lockVersion }} {STATE} errors {{ field code message }} }} }}"
+    f"release {{ {RELEASE_FIELDS} lockVersion }} {STATE} replayed errors {{ field code message }} }} }}"
 )
 DECIDE = f"mutation($input: DecideInput!) {{ decide(input: $input) {{ replayed {STATE} errors {{ field code message }} }} }}"
 

@@ -3,6 +3,7 @@ with an error naming the field, and leaves no ledger entry and no stored file be
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 from pathlib import Path
 
@@ -193,3 +194,14 @@ async def test_only_publishers_attach_proofs(desk: Desk, services: Services, tmp
 
     assert result["errors"][0]["extensions"]["code"] == "FORBIDDEN"
     assert [entry["state"] for entry in await ledger(desk.wu.unit.id, release)] == ["published"]
+
+
+async def test_the_same_photo_sent_twice_at_once_is_ledgered_once(desk: Desk, services: Services, tmp_path: Path) -> None:
+    await install_bulletin(desk, services, tmp_path)
+    release = await publish(desk, services, ("bulletin",))
+
+    first, second = await asyncio.gather(attach(desk, proof_input(release)), attach(desk, proof_input(release)))
+
+    assert first["errors"] == second["errors"] == []
+    assert first["ledgerEntry"]["id"] == second["ledgerEntry"]["id"]
+    assert [entry["state"] for entry in await ledger(desk.wu.unit.id, release)] == ["published", "posted"]

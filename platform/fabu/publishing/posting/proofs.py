@@ -5,7 +5,7 @@ entry on the channel), the channel must take proofs, and the file must fit the c
 ``proof_media``. The plugin's ``proof`` then checks what only the channel knows; once it accepted,
 the file goes to the unit's object store under its SHA-256 and a ledger entry (state ``posted`` or
 ``removed``) records the file's key and hash with the plugin's details; the same file again adds
-no second entry. Any refusal raises a user error before anything is written.
+no second entry, even when two requests carry it at once. Any refusal raises a user error before anything is written.
 
 Unlike a delivery, the plugin is called inside the transaction: the person waits for the answer,
 and the channel's verdict decides whether anything is written. A plugin's ``proof`` is idempotent,
@@ -109,6 +109,12 @@ async def attach_proof(channels: Channels, ring: KeyRing, tenant_id: UUID, uploa
             PostingErrorCode.CHANNEL_UNAVAILABLE, f"渠道配置无法解密：{error}", f"the channel config cannot be decrypted: {error}",
             field="channel",
         ) from None  # fmt: skip
+    # The same photo sent twice at once (a double click, a retry racing the first request): the
+    # second waits here for the first to commit, then finds its ledger entry below.
+    await DB.fetch(
+        "select pg_advisory_xact_lock(hashtextextended('posting-proof:' || $1::text || ':' || $2 || ':' || $3 || ':' || $4, 0))",
+        str(upload.release_id), upload.channel, upload.kind.value, proof.sha256,
+    )  # fmt: skip
     ids: dict[str, str] = json.loads(latest["external_ids"])
     ref = PublicationRef(
         release_id=upload.release_id, tenant_id=tenant_id, title=latest["title"], external_ids=ids, url=latest["url"]

@@ -3,6 +3,7 @@ come down; the unit's publishers are told once, the reminder is listed until a r
 
 from __future__ import annotations
 
+import asyncio
 import json
 from pathlib import Path
 from typing import Any
@@ -140,3 +141,18 @@ async def test_the_worker_runs_the_upkeep_daily_for_every_unit(desk: Desk, servi
     (job,) = CRON
     assert isinstance(job, CronJob)
     assert (job.coroutine, job.hour, job.minute, job.second) == (channel_upkeep, {0}, {5}, 0)
+
+
+async def test_two_workers_running_the_upkeep_at_once_tell_the_publishers_once(
+    desk: Desk, services: Services, tmp_path: Path
+) -> None:
+    await install_bulletin(desk, services, tmp_path)
+    await publish(desk, services, ("bulletin",))
+    tenant, publisher = desk.wu.unit.id, desk.wu.unit.people["publisher"]
+    ring, later = key_ring(services.settings), channels_at(services, PAST_THE_PERIOD)
+
+    runs = await asyncio.gather(upkeep_tenant(later, ring, tenant), upkeep_tenant(later, ring, tenant))
+
+    assert sorted(run.told for worker in runs for run in worker) == [0, 1]
+    assert len(await notifications(tenant, publisher, REMINDER_NOTIFICATION)) == 1
+    assert len(await open_reminders(desk)) == 1

@@ -222,3 +222,24 @@ async def test_a_retried_correction_with_the_same_client_mutation_id_is_made_onc
     assert (await read(desk, release["id"]))["versions"] == [{"number": 1, "kind": "CREATED"}, {"number": 2, "kind": "PROOFREAD"}]
     reused = await desk.decide("publisher", release["id"], "CONFIRM", "已校对。", clientMutationId="fix-typo-1")
     assert [(e["code"], e["field"]) for e in reused["errors"]] == [("CONFLICT", "clientMutationId")]
+
+
+async def test_another_unit_sees_neither_the_corrections_nor_the_corrected_versions_variants(
+    desk: Desk, gql: GraphQLClient, units: UnitFactory
+) -> None:
+    release = await at_proofreading(desk)
+    corrected = await desk.correct(release["id"], (await read(desk, release["id"]))["lockVersion"], bodyHtml=FIXED_BODY)
+    assert corrected["errors"] == []
+    version = await desk.gql.data(
+        "query($id: ID!) { node(id: $id) { ... on Release { currentVersion { id } } } }", {"id": release["id"]},
+        token=await desk.token("publisher"),
+    )  # fmt: skip
+    version_id = version["node"]["currentVersion"]["id"]
+    other = Desk(gql, units, await make_workflow_unit(units))
+    token = await other.token("publisher")
+
+    workflow = await other.gql.data("query($id: ID!) { workflow(releaseId: $id) { corrections { toVersion } } }", {"id": release["id"]}, token=token)
+    seen = await other.gql.data("query($id: ID!) { node(id: $id) { ... on ReleaseVersion { variants { channel } } } }", {"id": version_id}, token=token)
+
+    assert workflow == {"workflow": None}
+    assert seen == {"node": None}

@@ -205,3 +205,20 @@ async def test_the_same_photo_sent_twice_at_once_is_ledgered_once(desk: Desk, se
     assert first["errors"] == second["errors"] == []
     assert first["ledgerEntry"]["id"] == second["ledgerEntry"]["id"]
     assert [entry["state"] for entry in await ledger(desk.wu.unit.id, release)] == ["published", "posted"]
+
+
+async def test_a_retry_with_the_same_client_mutation_id_records_the_first_proof_once(
+    desk: Desk, services: Services, tmp_path: Path
+) -> None:
+    await install_bulletin(desk, services, tmp_path)
+    release = await publish(desk, services, ("bulletin",))
+
+    first = await attach(desk, proof_input(release, clientMutationId="photo-1"))
+    retry = await attach(desk, proof_input(release, data=JPEG + b"re-encoded by the phone", clientMutationId="photo-1"))
+
+    assert (first["errors"], first["replayed"], retry["errors"], retry["replayed"]) == ([], False, [], True)
+    assert retry["ledgerEntry"] == first["ledgerEntry"]
+    assert retry["proof"] == first["proof"]
+    assert [entry["state"] for entry in await ledger(desk.wu.unit.id, release)] == ["published", "posted"]
+    other_mutation = await desk.decide("publisher", release["id"], "CONFIRM", "已校对。", clientMutationId="photo-1")
+    assert [(e["code"], e["field"]) for e in other_mutation["errors"]] == [("CONFLICT", "clientMutationId")]

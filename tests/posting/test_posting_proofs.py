@@ -222,3 +222,16 @@ async def test_a_retry_with_the_same_client_mutation_id_records_the_first_proof_
     assert [entry["state"] for entry in await ledger(desk.wu.unit.id, release)] == ["published", "posted"]
     other_mutation = await desk.decide("publisher", release["id"], "CONFIRM", "已校对。", clientMutationId="photo-1")
     assert [(e["code"], e["field"]) for e in other_mutation["errors"]] == [("CONFLICT", "clientMutationId")]
+
+
+async def test_a_file_of_a_type_the_channel_refuses_is_refused_before_its_content_is_decoded(
+    desk: Desk, services: Services, tmp_path: Path
+) -> None:
+    await install_bulletin(desk, services, tmp_path)
+    release = await publish(desk, services, ("bulletin",))
+
+    payload = await attach(desk, proof_input(release, fileName="扫描件.pdf", contentType=None, contentBase64="not base64 at all!"))
+
+    assert [(e["field"], e["code"]) for e in payload["errors"]] == [("contentType", "FILE_TYPE_NOT_ALLOWED")]
+    assert payload["errors"][0]["message"].startswith("该渠道的证明文件须为 image/jpeg")
+    assert [entry["state"] for entry in await ledger(desk.wu.unit.id, release)] == ["published"]

@@ -29,7 +29,7 @@ from fabu.publishing.installations import channel_config
 from fabu.publishing.ledger import record_publication
 from fabu.publishing.plugins import plugin
 from fabu.publishing.posting.errors import PostingErrorCode
-from fabu.publishing.posting.files import check_proof_file
+from fabu.publishing.posting.files import check_declared_proof, check_proof_file
 from fabu.publishing.posting.plugin_calls import call_proof
 from fabu.publishing.posting.reminders import settle_reminders
 from fabu.releases.validation import clean_text
@@ -78,6 +78,19 @@ async def latest_publication(release_id: UUID, channel: str) -> dict[str, Any]:
             field="releaseId",
         )
     return row
+
+
+def check_before_decoding(channel: str, content_type: str, base64_length: int) -> None:
+    """Refuse a proof sent as base64 by its declared type and its length, before its bytes are decoded.
+
+    Only for a channel that takes proofs; anything else about the channel is ``attach_proof``'s to say.
+    """
+    try:
+        found = plugin(channel)
+    except FabuError:
+        return
+    if Capability.PROOF in found.capabilities:
+        check_declared_proof(content_type, base64_length, found.limits.proof_media)
 
 
 def _proof(upload: ProofUpload, now: datetime) -> Proof:

@@ -20,8 +20,8 @@ from fabu.graphql.releases.inputs import release_id
 from fabu.graphql.releases.support import upload_limit
 from fabu.publishing.calls import channels_of
 from fabu.publishing.plugins import key_ring
-from fabu.publishing.posting import ProofUpload, attach_proof
-from fabu.releases.uploads import read_upload
+from fabu.publishing.posting import ProofUpload, attach_proof, check_before_decoding
+from fabu.releases.uploads import content_type_for, file_name, read_upload
 from fabu.tenancy.roles import Role
 from fabu.workflow import receipts
 
@@ -66,6 +66,8 @@ async def attach_posting_proof(info: Info, input: AttachPostingProofInput) -> At
             entry = await DB.fetchrow("select * from publication_ledger where id = $1", UUID(earlier["ledger_entry"]))
             assert entry is not None, "a receipt is written with its ledger entry"
             return entry, True
+        declared = content_type_for(file_name(input.file_name), input.content_type)
+        check_before_decoding(input.channel, declared, len(input.content_base64))
         upload = read_upload(input.file_name, input.content_base64, input.content_type, upload_limit(info.context.settings))
         proof = ProofUpload(
             release_id=release, channel=input.channel, kind=ProofKind[input.kind.name], data=upload.data,

@@ -209,3 +209,16 @@ async def test_a_target_channel_the_unit_has_not_installed_or_disabled_is_a_warn
     assert (finding["field"], finding["code"], finding["severity"]) == ("channels", "channel_not_installed", "warning")
     assert finding["message"].startswith("本单位未安装或已停用渠道 weibo，稿件不会发布到该渠道 / ")
     assert submitted["errors"] == []
+
+
+async def test_a_plugin_is_handed_the_category_of_the_version_not_of_a_later_edit(desk: Desk) -> None:
+    release = (await create(desk, channels=["weibo"]))["release"]
+    edited = await update(desk, release, categoryId=desk.wu.categories["通知公告"])
+    assert edited["errors"] == []
+    release_id = UUID(from_base64(release["id"])[1])
+
+    async with tenant_transaction(desk.wu.unit.id):
+        first, second = [await build_snapshot(desk.wu.unit.id, release_id, number, "weibo") for number in (1, 2)]
+
+    assert (first.category, second.category) == ("工作动态", "通知公告")
+    assert first.department == second.department != ""

@@ -243,3 +243,14 @@ async def test_another_unit_sees_neither_the_corrections_nor_the_corrected_versi
 
     assert workflow == {"workflow": None}
     assert seen == {"node": None}
+
+
+async def test_a_correction_note_too_long_is_refused_naming_the_field_and_nothing_is_written(desk: Desk) -> None:
+    release = await at_proofreading(desk)
+    before = await read(desk, release["id"])
+
+    refused = await desk.correct(release["id"], before["lockVersion"], bodyHtml=FIXED_BODY, note="改" * 2001)
+
+    assert [(e["code"], e["field"]) for e in refused["errors"]] == [("TOO_LONG", "note")]
+    assert refused["errors"][0]["message"].startswith("更正说明不能超过 2000 个字符 / ")
+    assert await read(desk, release["id"]) == before

@@ -20,6 +20,7 @@ from fabu.db.engine import DB
 from fabu.errors import FabuError
 from fabu.releases import VersionKind, current_fields, lock_release, save_new_version
 from fabu.releases.content import ChannelVariant, ReleaseContent
+from fabu.releases.validation import clean_text
 from fabu.releases.versions import SavedVersion
 from fabu.storage import TenantObjects
 from fabu.workflow.actors import acting_capacity
@@ -29,6 +30,8 @@ from fabu.workflow.proofread_chain import approved_version
 from fabu.workflow.proofread_scope import ensure_within_scope, measure
 
 CORRECTED_EVENT = "proofread_corrected"
+MAX_NOTE = 2000
+"""The longest correction note, in characters."""
 
 
 @dataclass(frozen=True)
@@ -90,6 +93,7 @@ async def correct(
     and the release's own validation errors; the caller's transaction is then to be rolled back.
     """
     await lock_release(release_id, "releaseId")  # another unit's release is not found, as everywhere
+    note = clean_text(correction.note, "note", "更正说明", "the correction note", MAX_NOTE, one_line=False)
     instance, limit = await _proofread_stage(release_id)
     await _ensure_proofreader(instance, person_id)
     current = await current_fields(release_id)
@@ -118,7 +122,7 @@ async def correct(
         json.dumps(
             {
                 "from_version": saved.number - 1, "to_version": saved.number, "changed_characters": change.characters,
-                "fields": list(change.fields), "limit": limit, "note": correction.note.strip()[:2000],
+                "fields": list(change.fields), "limit": limit, "note": note,
             },
             ensure_ascii=False,
         ),

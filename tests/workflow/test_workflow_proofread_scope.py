@@ -96,3 +96,13 @@ def test_a_variant_value_that_is_not_words_cannot_change(key: str, before: objec
         return content(variants=(ChannelVariant("weibo", fields),))
 
     assert refusal(with_value(before), with_value(after)) == ("PROOFREAD_OUT_OF_SCOPE", f"variants.weibo.{key}")
+
+
+def test_a_link_inside_a_variant_text_cannot_be_redirected() -> None:
+    def wechat(text: str) -> ReleaseContent:
+        return content(channels=("wechat",), variants=(ChannelVariant("wechat", {"digest": text}),))
+
+    old = wechat('详见<a href="/notice/12.html">通知原文</a>')
+
+    assert refusal(old, wechat('详见<a href="/notice/13.html">通知原文</a>')) == ("PROOFREAD_OUT_OF_SCOPE", "variants.wechat.digest")
+    assert ensure_within_scope(old, wechat('详见<a href="/notice/12.html">通知全文</a>'), 30).counts == (("variants.wechat.digest", 2),)

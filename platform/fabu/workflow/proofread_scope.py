@@ -144,6 +144,10 @@ def _refuse_markup_changes(old: ReleaseContent, new: ReleaseContent) -> None:
                 raise _out_of_scope(
                     "校对不能修改渠道专属内容中不是文字的取值", "proofreading cannot change a variant value that is not text", field
                 )
+            if split_markup(was or "").tags != split_markup(now or "").tags:
+                raise _out_of_scope(
+                    "校对不能修改渠道专属内容中的格式、链接或图片", "proofreading cannot change a variant's formatting, links or images", field
+                )
             if any(isinstance(value, str) and value.strip() and is_token(value) for value in (was, now)):
                 raise _out_of_scope(
                     "校对不能修改渠道专属内容中的标识、文件名、日期等取值",

@@ -222,3 +222,20 @@ async def test_a_plugin_is_handed_the_category_of_the_version_not_of_a_later_edi
 
     assert (first.category, second.category) == ("工作动态", "通知公告")
     assert first.department == second.department != ""
+
+
+async def test_a_variant_without_a_channel_not_an_object_or_too_long_is_refused_naming_the_field_chinese_first(desk: Desk) -> None:
+    unnamed = await create(desk, channels=["weibo"], variants=[{"channel": " ", "fields": {"weibo_text": "欢迎参与"}}])
+    not_object = await create(desk, channels=["weibo"], variants=[{"channel": "weibo", "fields": ["欢迎参与"]}])
+    too_long = await create(desk, channels=["weibo"], variants=[{"channel": "weibo", "fields": {"weibo_text": "长" * 20_001}}])
+
+    assert [(e["code"], e["field"]) for e in unnamed["errors"]] == [("REQUIRED", "variants")]
+    assert [(e["code"], e["field"]) for e in not_object["errors"]] == [("INVALID", "variants.weibo")]
+    assert [(e["code"], e["field"]) for e in too_long["errors"]] == [("TOO_LONG", "variants.weibo")]
+    messages = [payload["errors"][0]["message"] for payload in (unnamed, not_object, too_long)]
+    assert messages == [
+        "渠道专属内容须注明渠道 / a variant must name its channel",
+        "渠道专属内容须为 JSON 对象 / a channel variant must be a JSON object",
+        "渠道专属内容不能超过 20000 个字符 / a channel variant must be at most 20000 characters",
+    ]
+    assert unnamed["release"] is not_object["release"] is too_long["release"] is None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 from uuid import UUID
 
@@ -254,3 +255,20 @@ async def test_a_correction_note_too_long_is_refused_naming_the_field_and_nothin
     assert [(e["code"], e["field"]) for e in refused["errors"]] == [("TOO_LONG", "note")]
     assert refused["errors"][0]["message"].startswith("更正说明不能超过 2000 个字符 / ")
     assert await read(desk, release["id"]) == before
+
+
+async def test_a_correction_and_a_confirmation_at_once_end_cleanly_one_after_the_other(gql: GraphQLClient, units: UnitFactory) -> None:
+    staff = {**STAFF, "publisher2": ("office", [Role.PUBLISHER])}
+    desk = Desk(gql, units, await make_workflow_unit(units, staff))
+    release = await at_proofreading(desk)
+    lock_version = (await read(desk, release["id"]))["lockVersion"]
+
+    corrected, confirmed = await asyncio.gather(
+        desk.correct(release["id"], lock_version, bodyHtml=FIXED_BODY),
+        desk.decide("publisher2", release["id"], "CONFIRM", "已校对。"),
+    )
+
+    codes = [e["code"] for e in corrected["errors"]] + [e["code"] for e in confirmed["errors"]]
+    assert codes in ([], ["ILLEGAL_TRANSITION"])
+    assert confirmed["errors"] == []
+    assert confirmed["workflow"]["stage"] == "ready"

@@ -175,7 +175,19 @@ async def test_the_bound_holds_for_all_corrections_together_not_each_alone(desk:
     assert "自审定的版本起共改动 31 字" in error["message"]
     assert await read(desk, release["id"]) == before
     state = await desk.confirm(release["id"])
-    assert [c["changedCharacters"] for c in state["corrections"]] == [19]
+    assert [(c["changedCharacters"], c["approvedVersion"], c["changedSinceApproved"]) for c in state["corrections"]] == [(19, 1, 19)]
+
+
+async def test_each_correction_shows_its_own_count_and_the_count_since_the_approved_version(desk: Desk) -> None:
+    release = await at_proofreading(desk)
+    first = await desk.correct(release["id"], (await read(desk, release["id"]))["lockVersion"], bodyHtml=FIXED_BODY)
+    assert first["errors"] == []
+
+    second = await desk.correct(release["id"], (await read(desk, release["id"]))["lockVersion"], summary="全市营商环境评价")
+
+    assert second["errors"] == []
+    assert [(c["fromVersion"], c["toVersion"], c["changedCharacters"], c["approvedVersion"], c["changedSinceApproved"])
+            for c in second["workflow"]["corrections"]] == [(1, 2, 2, 1, 2), (2, 3, 8, 1, 10)]  # fmt: skip
 
 
 async def test_a_link_in_the_body_cannot_be_redirected_by_a_correction(desk: Desk) -> None:

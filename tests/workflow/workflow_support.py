@@ -22,7 +22,7 @@ UPDATE = f"mutation($input: UpdateReleaseInput!) {{ updateRelease(input: $input)
 STATE = (
     "workflow { stage status round lockVersion tasks { id stage kind status } opinions { stage decision opinion versionNumber "
     "versionSha256 voided overrides decidedBy { name } onBehalfOf { name } } "
-    "corrections { fromVersion toVersion changedCharacters limit note correctedBy { name } "
+    "corrections { fromVersion toVersion changedCharacters limit approvedVersion changedSinceApproved note correctedBy { name } "
     "diff { fieldChanges { field old new } bodyText { operation lines } } } }"
 )
 SUBMIT = f"mutation($input: SubmitReleaseInput!) {{ submitRelease(input: $input) {{ replayed {STATE} errors {{ field code message }} }} }}"

@@ -113,7 +113,8 @@ async def correct(
         return saved
     corrected = await _content(release_id, saved.number)
     # The bound holds for every correction of the approved version together, not for each one alone.
-    ensure_within_scope(await _content(release_id, await approved_version(release_id, saved.number)), corrected, limit)
+    approved = await approved_version(release_id, saved.number)
+    total = ensure_within_scope(await _content(release_id, approved), corrected, limit)
     change = measure(await _content(release_id, saved.number - 1), corrected)
     await DB.fetch(
         """insert into workflow_events (tenant_id, release_id, kind, from_stage, to_stage, actor_person_id, detail)
@@ -123,6 +124,7 @@ async def correct(
             {
                 "from_version": saved.number - 1, "to_version": saved.number, "changed_characters": change.characters,
                 "fields": list(change.fields), "limit": limit, "note": note,
+                "approved_version": approved, "changed_since_approved": total.characters,
             },
             ensure_ascii=False,
         ),

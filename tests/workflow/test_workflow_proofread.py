@@ -6,6 +6,7 @@ import asyncio
 from typing import Any
 from uuid import UUID
 
+import asyncpg
 from strawberry.relay import from_base64
 
 from fabu.db.engine import DB
@@ -13,10 +14,15 @@ from fabu.db.session import tenant_transaction
 from fabu.publishing.installations import install_channel
 from fabu.publishing.plugins import key_ring
 from fabu.publishing.snapshot import approvers
+from fabu.releases import lock_release
+from fabu.services import Services
 from fabu.settings import Settings
+from fabu.storage import TenantObjects
 from fabu.tenancy.roles import Role
+from fabu.workflow import engine, proofreading
+from fabu.workflow.decisions import Decision
 from factories import STAFF, GraphQLClient, UnitFactory
-from workflow.workflow_support import UPDATE, Desk, make_workflow_unit
+from workflow.workflow_support import UPDATE, Desk, make_workflow_unit, waiting_for_a_lock
 
 TYPO_BODY = "<p>根据省政府统一布署，现就有关事项通知如下。</p><p>请各部门认真贯彻落实。</p>"
 FIXED_BODY = "<p>根据省政府统一部署，现就有关事项通知如下。</p><p>请各部门认真贯彻落实。</p>"
@@ -284,3 +290,36 @@ async def test_a_correction_and_a_confirmation_at_once_end_cleanly_one_after_the
     assert codes in ([], ["ILLEGAL_TRANSITION"])
     assert confirmed["errors"] == []
     assert confirmed["workflow"]["stage"] == "ready"
+
+
+async def test_a_correction_and_a_decision_lock_the_release_in_the_same_order_so_neither_deadlocks(
+    desk: Desk, services: Services, owner: asyncpg.Connection
+) -> None:
+    release = await at_proofreading(desk)
+    release_id, tenant = uuid_of(release["id"]), desk.wu.unit.id
+    objects = TenantObjects(services.store, tenant)
+    lock_version = (await read(desk, release["id"]))["lockVersion"]
+    correcting = asyncio.Event()
+
+    async def correct() -> None:
+        async with tenant_transaction(tenant):
+            await lock_release(release_id)  # the correction holds the release first...
+            correcting.set()
+            await waiting_for_a_lock(owner)  # ...while the decision below waits for a lock...
+            correction = proofreading.Correction(body_html=FIXED_BODY)
+            await proofreading.correct(tenant, desk.wu.unit.people["publisher"], release_id, correction, lock_version, objects)
+
+    async def confirm() -> None:
+        await correcting.wait()
+        async with tenant_transaction(tenant):
+            action = engine.DecisionInput(release_id, Decision.CONFIRM, "已校对。")
+            await engine.decide(tenant, desk.wu.unit.people["publisher"], action, objects)
+
+    await asyncio.gather(correct(), confirm())  # a deadlock would abort one of them
+
+    state = await desk.gql.data(
+        "query($id: ID!) { workflow(releaseId: $id) { stage opinions { decision versionNumber } } }", {"id": release["id"]},
+        token=await desk.token("publisher"),
+    )  # fmt: skip
+    assert state["workflow"]["stage"] == "ready"
+    assert state["workflow"]["opinions"][-1] == {"decision": "CONFIRM", "versionNumber": 2}

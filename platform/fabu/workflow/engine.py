@@ -1,8 +1,8 @@
 """Workflow transitions: submit, decide, withdraw, and the return after a content change.
 
-Every transition locks the release's instance row (``FOR UPDATE``) so two people acting on the
-same stage at once produce exactly one transition; the loser finds the task closed and gets
-``ALREADY_DECIDED``. Each transition writes its tasks, opinion, event and notifications in the
+Every transition locks the release's row and then its instance row (``FOR UPDATE``, in that order,
+as saving a version does) so two people acting on the same stage at once produce exactly one
+transition; the loser finds the task closed and gets ``ALREADY_DECIDED``. Each transition writes its tasks, opinion, event and notifications in the
 caller's transaction; the GraphQL mutation adds the audit entry to the same transaction.
 Whether a person may take a decision is ``fabu.workflow.decision_rules``; the tasks a stage
 opens and closes are ``fabu.workflow.stage_tasks``.
@@ -171,8 +171,10 @@ class DecisionInput:
 async def decide(tenant_id: UUID, person_id: UUID, action: DecisionInput, objects: TenantObjects) -> Transition:
     """Record a decision with its opinion on the current stage and move the release on."""
     opinion = _check_opinion(action.opinion)
+    # The release row first, then its instance, as saving a version does: the opposite order lets a
+    # decision and a proofreading correction (or an edit) deadlock on each other.
+    release = await load_release(action.release_id, for_update=True)
     instance = await _instance(action.release_id)
-    release = await load_release(action.release_id)
     if instance is None or instance["status"] != "in_progress":
         raise _error(WorkflowErrorCode.ILLEGAL_TRANSITION, "该稿件当前不在审核环节", "the release is not awaiting a decision")
     if action.expected_lock_version is not None and action.expected_lock_version != instance["lock_version"]:
@@ -311,8 +313,8 @@ async def _send_back(
 async def withdraw(tenant_id: UUID, person_id: UUID, release_id: UUID, reason: str) -> Transition:
     """撤回: the drafter takes a submitted release back, from the stages the template allows."""
     reason = _check_opinion(reason)
+    release = await load_release(release_id, for_update=True)  # the release first, as in ``decide``
     instance = await _instance(release_id)
-    release = await load_release(release_id)
     if instance is None or instance["status"] != "in_progress":
         raise _error(WorkflowErrorCode.ILLEGAL_TRANSITION, "该稿件不在审核中，无需撤回", "the release is not in review")
     route = _route(instance)

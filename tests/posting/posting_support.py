@@ -26,7 +26,7 @@ JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + bytes(range(256)) * 4  # enough of 
 ATTACH = """mutation($input: AttachPostingProofInput!) { attachPostingProof(input: $input) {
   ledgerEntry { id channel state title versionNumber externalIds }
   proof { kind objectKey sha256 size contentType channelState channelMessage }
-  errors { field code message } } }"""
+  replayed errors { field code message } } }"""
 REMINDERS = """query($channel: String) { postingReminders(first: 10, channel: $channel) { nodes {
   id channel releaseId dueAt message messageZh settledBy resolvedAt } } }"""
 

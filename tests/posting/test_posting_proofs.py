@@ -3,6 +3,7 @@ with an error naming the field, and leaves no ledger entry and no stored file be
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 from pathlib import Path
 
@@ -192,4 +193,45 @@ async def test_only_publishers_attach_proofs(desk: Desk, services: Services, tmp
     )  # fmt: skip
 
     assert result["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+    assert [entry["state"] for entry in await ledger(desk.wu.unit.id, release)] == ["published"]
+
+
+async def test_the_same_photo_sent_twice_at_once_is_ledgered_once(desk: Desk, services: Services, tmp_path: Path) -> None:
+    await install_bulletin(desk, services, tmp_path)
+    release = await publish(desk, services, ("bulletin",))
+
+    first, second = await asyncio.gather(attach(desk, proof_input(release)), attach(desk, proof_input(release)))
+
+    assert first["errors"] == second["errors"] == []
+    assert first["ledgerEntry"]["id"] == second["ledgerEntry"]["id"]
+    assert [entry["state"] for entry in await ledger(desk.wu.unit.id, release)] == ["published", "posted"]
+
+
+async def test_a_retry_with_the_same_client_mutation_id_records_the_first_proof_once(
+    desk: Desk, services: Services, tmp_path: Path
+) -> None:
+    await install_bulletin(desk, services, tmp_path)
+    release = await publish(desk, services, ("bulletin",))
+
+    first = await attach(desk, proof_input(release, clientMutationId="photo-1"))
+    retry = await attach(desk, proof_input(release, data=JPEG + b"re-encoded by the phone", clientMutationId="photo-1"))
+
+    assert (first["errors"], first["replayed"], retry["errors"], retry["replayed"]) == ([], False, [], True)
+    assert retry["ledgerEntry"] == first["ledgerEntry"]
+    assert retry["proof"] == first["proof"]
+    assert [entry["state"] for entry in await ledger(desk.wu.unit.id, release)] == ["published", "posted"]
+    other_mutation = await desk.decide("publisher", release["id"], "CONFIRM", "已校对。", clientMutationId="photo-1")
+    assert [(e["code"], e["field"]) for e in other_mutation["errors"]] == [("CONFLICT", "clientMutationId")]
+
+
+async def test_a_file_of_a_type_the_channel_refuses_is_refused_before_its_content_is_decoded(
+    desk: Desk, services: Services, tmp_path: Path
+) -> None:
+    await install_bulletin(desk, services, tmp_path)
+    release = await publish(desk, services, ("bulletin",))
+
+    payload = await attach(desk, proof_input(release, fileName="扫描件.pdf", contentType=None, contentBase64="not base64 at all!"))
+
+    assert [(e["field"], e["code"]) for e in payload["errors"]] == [("contentType", "FILE_TYPE_NOT_ALLOWED")]
+    assert payload["errors"][0]["message"].startswith("该渠道的证明文件须为 image/jpeg")
     assert [entry["state"] for entry in await ledger(desk.wu.unit.id, release)] == ["published"]

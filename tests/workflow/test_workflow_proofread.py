@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 from uuid import UUID
 
+import asyncpg
 from strawberry.relay import from_base64
 
 from fabu.db.engine import DB
@@ -12,10 +14,15 @@ from fabu.db.session import tenant_transaction
 from fabu.publishing.installations import install_channel
 from fabu.publishing.plugins import key_ring
 from fabu.publishing.snapshot import approvers
+from fabu.releases import lock_release
+from fabu.services import Services
 from fabu.settings import Settings
+from fabu.storage import TenantObjects
 from fabu.tenancy.roles import Role
+from fabu.workflow import engine, proofreading
+from fabu.workflow.decisions import Decision
 from factories import STAFF, GraphQLClient, UnitFactory
-from workflow.workflow_support import Desk, make_workflow_unit
+from workflow.workflow_support import UPDATE, Desk, make_workflow_unit, waiting_for_a_lock
 
 TYPO_BODY = "<p>根据省政府统一布署，现就有关事项通知如下。</p><p>请各部门认真贯彻落实。</p>"
 FIXED_BODY = "<p>根据省政府统一部署，现就有关事项通知如下。</p><p>请各部门认真贯彻落实。</p>"
@@ -33,7 +40,7 @@ async def read(desk: Desk, release_id: str, username: str = "publisher") -> dict
 
 async def at_proofreading(desk: Desk, **fields: Any) -> dict[str, Any]:
     """A release approved by the department head, the office and the leader: at the proofread stage."""
-    release = await desk.create(bodyHtml=TYPO_BODY, **fields)
+    release = await desk.create(**{"bodyHtml": TYPO_BODY, **fields})
     assert (await desk.submit(release["id"]))["errors"] == []
     await desk.ok("reviewer", release["id"], opinion="内容真实准确，同意报送。")
     await desk.ok("office", release["id"], opinion="符合发布计划，同意。")
@@ -157,3 +164,162 @@ async def test_the_drafter_may_not_proofread_their_own_release_even_as_a_publish
 
     assert [(e["code"], e["field"]) for e in refused["errors"]] == [("FOUR_EYES", "decision")]
     assert (await desk.confirm(release["id"]))["status"] == "ready"
+
+
+async def test_the_bound_holds_for_all_corrections_together_not_each_alone(desk: Desk) -> None:
+    release = await at_proofreading(desk)
+    first_summary = "本次评价工作覆盖全市各区县和市直各部门"  # 19 characters inserted
+    first = await desk.correct(release["id"], (await read(desk, release["id"]))["lockVersion"], summary=first_summary)
+    assert first["errors"] == []
+    before = await read(desk, release["id"])
+
+    # 12 more characters: within the bound of 30 alone, 31 since the approved version.
+    second = await desk.correct(release["id"], before["lockVersion"], summary=first_summary + "，请于十二月底前完成自评")
+
+    (error,) = second["errors"]
+    assert (error["code"], error["field"]) == ("PROOFREAD_OUT_OF_SCOPE", "summary")
+    assert "自审定的版本起共改动 31 字" in error["message"]
+    assert await read(desk, release["id"]) == before
+    state = await desk.confirm(release["id"])
+    assert [(c["changedCharacters"], c["approvedVersion"], c["changedSinceApproved"]) for c in state["corrections"]] == [(19, 1, 19)]
+
+
+async def test_each_correction_shows_its_own_count_and_the_count_since_the_approved_version(desk: Desk) -> None:
+    release = await at_proofreading(desk)
+    first = await desk.correct(release["id"], (await read(desk, release["id"]))["lockVersion"], bodyHtml=FIXED_BODY)
+    assert first["errors"] == []
+
+    second = await desk.correct(release["id"], (await read(desk, release["id"]))["lockVersion"], summary="全市营商环境评价")
+
+    assert second["errors"] == []
+    assert [(c["fromVersion"], c["toVersion"], c["changedCharacters"], c["approvedVersion"], c["changedSinceApproved"])
+            for c in second["workflow"]["corrections"]] == [(1, 2, 2, 1, 2), (2, 3, 8, 1, 10)]  # fmt: skip
+
+
+async def test_a_link_in_the_body_cannot_be_redirected_by_a_correction(desk: Desk) -> None:
+    linked = '<p>详见<a href="https://www.gov.cn/zhengce/notice.html">通知原文</a>。</p>'
+    release = await at_proofreading(desk, bodyHtml=linked)
+    before = await read(desk, release["id"])
+
+    refused = await desk.correct(release["id"], before["lockVersion"], bodyHtml=linked.replace("www.gov.cn", "www.gov.cm"))
+
+    assert [(e["code"], e["field"]) for e in refused["errors"]] == [("PROOFREAD_OUT_OF_SCOPE", "bodyHtml")]
+    assert await read(desk, release["id"]) == before
+
+
+async def test_a_colleague_who_edited_the_approved_text_may_not_confirm_it(gql: GraphQLClient, units: UnitFactory) -> None:
+    staff = {**STAFF, "editor": ("policy", [Role.DRAFTER, Role.PUBLISHER])}
+    desk = Desk(gql, units, await make_workflow_unit(units, staff))
+    release = await desk.create(bodyHtml=TYPO_BODY)
+    edited = await desk.gql.data(
+        UPDATE, {"input": {"id": release["id"], "expectedVersion": 1, "title": "关于开展2026年度营商环境评价工作的补充通知"}},
+        token=await desk.token("editor"),
+    )  # fmt: skip
+    assert edited["updateRelease"]["errors"] == []
+    assert (await desk.submit(release["id"]))["errors"] == []
+    for username, opinion in (("reviewer", "同意报送。"), ("office", "同意。"), ("reviewer", "同意发布。")):
+        await desk.ok(username, release["id"], opinion=opinion)
+
+    refused = await desk.decide("editor", release["id"], "CONFIRM", "已校对。")
+
+    assert [(e["code"], e["field"]) for e in refused["errors"]] == [("FOUR_EYES", "decision")]
+    assert refused["errors"][0]["message"].startswith("起草或修改过稿件的人不能校对该稿件")
+    assert (await desk.confirm(release["id"]))["status"] == "ready"
+
+
+async def test_a_retried_correction_with_the_same_client_mutation_id_is_made_once(desk: Desk) -> None:
+    release = await at_proofreading(desk)
+    lock_version = (await read(desk, release["id"]))["lockVersion"]
+
+    first = await desk.correct(release["id"], lock_version, bodyHtml=FIXED_BODY, clientMutationId="fix-typo-1")
+    retry = await desk.correct(release["id"], lock_version, bodyHtml=FIXED_BODY, clientMutationId="fix-typo-1")
+
+    assert (first["errors"], first["replayed"]) == ([], False)
+    assert (retry["errors"], retry["replayed"]) == ([], True)
+    assert retry["release"]["currentVersion"] == first["release"]["currentVersion"]
+    assert len(retry["workflow"]["corrections"]) == 1
+    assert (await read(desk, release["id"]))["versions"] == [{"number": 1, "kind": "CREATED"}, {"number": 2, "kind": "PROOFREAD"}]
+    reused = await desk.decide("publisher", release["id"], "CONFIRM", "已校对。", clientMutationId="fix-typo-1")
+    assert [(e["code"], e["field"]) for e in reused["errors"]] == [("CONFLICT", "clientMutationId")]
+
+
+async def test_another_unit_sees_neither_the_corrections_nor_the_corrected_versions_variants(
+    desk: Desk, gql: GraphQLClient, units: UnitFactory
+) -> None:
+    release = await at_proofreading(desk)
+    corrected = await desk.correct(release["id"], (await read(desk, release["id"]))["lockVersion"], bodyHtml=FIXED_BODY)
+    assert corrected["errors"] == []
+    version = await desk.gql.data(
+        "query($id: ID!) { node(id: $id) { ... on Release { currentVersion { id } } } }", {"id": release["id"]},
+        token=await desk.token("publisher"),
+    )  # fmt: skip
+    version_id = version["node"]["currentVersion"]["id"]
+    other = Desk(gql, units, await make_workflow_unit(units))
+    token = await other.token("publisher")
+
+    workflow = await other.gql.data("query($id: ID!) { workflow(releaseId: $id) { corrections { toVersion } } }", {"id": release["id"]}, token=token)
+    seen = await other.gql.data("query($id: ID!) { node(id: $id) { ... on ReleaseVersion { variants { channel } } } }", {"id": version_id}, token=token)
+
+    assert workflow == {"workflow": None}
+    assert seen == {"node": None}
+
+
+async def test_a_correction_note_too_long_is_refused_naming_the_field_and_nothing_is_written(desk: Desk) -> None:
+    release = await at_proofreading(desk)
+    before = await read(desk, release["id"])
+
+    refused = await desk.correct(release["id"], before["lockVersion"], bodyHtml=FIXED_BODY, note="改" * 2001)
+
+    assert [(e["code"], e["field"]) for e in refused["errors"]] == [("TOO_LONG", "note")]
+    assert refused["errors"][0]["message"].startswith("更正说明不能超过 2000 个字符 / ")
+    assert await read(desk, release["id"]) == before
+
+
+async def test_a_correction_and_a_confirmation_at_once_end_cleanly_one_after_the_other(gql: GraphQLClient, units: UnitFactory) -> None:
+    staff = {**STAFF, "publisher2": ("office", [Role.PUBLISHER])}
+    desk = Desk(gql, units, await make_workflow_unit(units, staff))
+    release = await at_proofreading(desk)
+    lock_version = (await read(desk, release["id"]))["lockVersion"]
+
+    corrected, confirmed = await asyncio.gather(
+        desk.correct(release["id"], lock_version, bodyHtml=FIXED_BODY),
+        desk.decide("publisher2", release["id"], "CONFIRM", "已校对。"),
+    )
+
+    codes = [e["code"] for e in corrected["errors"]] + [e["code"] for e in confirmed["errors"]]
+    assert codes in ([], ["ILLEGAL_TRANSITION"])
+    assert confirmed["errors"] == []
+    assert confirmed["workflow"]["stage"] == "ready"
+
+
+async def test_a_correction_and_a_decision_lock_the_release_in_the_same_order_so_neither_deadlocks(
+    desk: Desk, services: Services, owner: asyncpg.Connection
+) -> None:
+    release = await at_proofreading(desk)
+    release_id, tenant = uuid_of(release["id"]), desk.wu.unit.id
+    objects = TenantObjects(services.store, tenant)
+    lock_version = (await read(desk, release["id"]))["lockVersion"]
+    correcting = asyncio.Event()
+
+    async def correct() -> None:
+        async with tenant_transaction(tenant):
+            await lock_release(release_id)  # the correction holds the release first...
+            correcting.set()
+            await waiting_for_a_lock(owner)  # ...while the decision below waits for a lock...
+            correction = proofreading.Correction(body_html=FIXED_BODY)
+            await proofreading.correct(tenant, desk.wu.unit.people["publisher"], release_id, correction, lock_version, objects)
+
+    async def confirm() -> None:
+        await correcting.wait()
+        async with tenant_transaction(tenant):
+            action = engine.DecisionInput(release_id, Decision.CONFIRM, "已校对。")
+            await engine.decide(tenant, desk.wu.unit.people["publisher"], action, objects)
+
+    await asyncio.gather(correct(), confirm())  # a deadlock would abort one of them
+
+    state = await desk.gql.data(
+        "query($id: ID!) { workflow(releaseId: $id) { stage opinions { decision versionNumber } } }", {"id": release["id"]},
+        token=await desk.token("publisher"),
+    )  # fmt: skip
+    assert state["workflow"]["stage"] == "ready"
+    assert state["workflow"]["opinions"][-1] == {"decision": "CONFIRM", "versionNumber": 2}

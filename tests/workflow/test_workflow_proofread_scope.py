@@ -47,3 +47,62 @@ def test_more_than_the_bound_or_any_other_field_is_out_of_scope() -> None:
     assert (too_much.value.code, too_much.value.field) == ("PROOFREAD_OUT_OF_SCOPE", "bodyHtml")
     assert too_much.value.message_zh.startswith("改动超出校对范围，请退回修改")
     assert (channels.value.field, attachments.value.field) == ("channels", "attachments")
+
+
+LINKED = '<p>详见<a href="https://www.gov.cn/zhengce/2026-11/notice.html">通知原文</a>。</p><p><img src="/media/aaaa.png" alt="示意图"></p>'
+
+
+def refusal(old: ReleaseContent, new: ReleaseContent, limit: int = 30) -> tuple[str, str | None]:
+    with pytest.raises(FabuError) as refused:
+        ensure_within_scope(old, new, limit)
+    assert refused.value.message_zh.startswith("改动超出校对范围，请退回修改"), refused.value.message_zh
+    return refused.value.code, refused.value.field
+
+
+def test_a_links_address_or_an_images_source_cannot_change_however_few_characters() -> None:
+    old = content(body_html=LINKED)
+
+    assert refusal(old, content(body_html=LINKED.replace("www.gov.cn", "www.gov.cm"))) == ("PROOFREAD_OUT_OF_SCOPE", "bodyHtml")
+    assert refusal(old, content(body_html=LINKED.replace("aaaa.png", "aaab.png"))) == ("PROOFREAD_OUT_OF_SCOPE", "bodyHtml")
+    assert refusal(old, content(body_html=LINKED.replace("<p>详见", "<p><strong>详见</strong>"))) == ("PROOFREAD_OUT_OF_SCOPE", "bodyHtml")
+
+
+def test_the_words_of_a_link_are_counted_as_words() -> None:
+    change = ensure_within_scope(content(body_html=LINKED), content(body_html=LINKED.replace("通知原文", "通知全文")), limit=30)
+
+    assert change.counts == (("bodyHtml", 2),)
+
+
+def test_a_web_address_in_a_variant_text_cannot_change() -> None:
+    old = content(variants=(ChannelVariant("weibo", {"weibo_text": "详见 https://www.gov.cn/a.html 欢迎参与"}),))
+    new = content(variants=(ChannelVariant("weibo", {"weibo_text": "详见 https://www.gov.cm/a.html 欢迎参与"}),))
+
+    assert refusal(old, new) == ("PROOFREAD_OUT_OF_SCOPE", "variants.weibo.weibo_text")
+
+
+@pytest.mark.parametrize(
+    ("key", "before", "after"),
+    [
+        ("cover_image_key", "cover1.jpg", "cover2.jpg"),
+        ("posting_end", "2026-12-01", "2027-12-01"),
+        ("posting_days", 30, 300),
+        ("original", True, False),
+        ("cover_image_key", None, "cover.jpg"),
+    ],
+)
+def test_a_variant_value_that_is_not_words_cannot_change(key: str, before: object, after: object) -> None:
+    def with_value(value: object) -> ReleaseContent:
+        fields = {"weibo_text": "欢迎参与"} | ({key: value} if value is not None else {})
+        return content(variants=(ChannelVariant("weibo", fields),))
+
+    assert refusal(with_value(before), with_value(after)) == ("PROOFREAD_OUT_OF_SCOPE", f"variants.weibo.{key}")
+
+
+def test_a_link_inside_a_variant_text_cannot_be_redirected() -> None:
+    def wechat(text: str) -> ReleaseContent:
+        return content(channels=("wechat",), variants=(ChannelVariant("wechat", {"digest": text}),))
+
+    old = wechat('详见<a href="/notice/12.html">通知原文</a>')
+
+    assert refusal(old, wechat('详见<a href="/notice/13.html">通知原文</a>')) == ("PROOFREAD_OUT_OF_SCOPE", "variants.wechat.digest")
+    assert ensure_within_scope(old, wechat('详见<a href="/notice/12.html">通知全文</a>'), 30).counts == (("variants.wechat.digest", 2),)

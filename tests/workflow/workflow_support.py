@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass
 from typing import Any
 
+import asyncpg
 from strawberry.relay import to_base64
 
 from fabu.db.engine import DB
@@ -22,13 +24,13 @@ UPDATE = f"mutation($input: UpdateReleaseInput!) {{ updateRelease(input: $input)
 STATE = (
     "workflow { stage status round lockVersion tasks { id stage kind status } opinions { stage decision opinion versionNumber "
     "versionSha256 voided overrides decidedBy { name } onBehalfOf { name } } "
-    "corrections { fromVersion toVersion changedCharacters limit note correctedBy { name } "
+    "corrections { fromVersion toVersion changedCharacters limit approvedVersion changedSinceApproved note correctedBy { name } "
     "diff { fieldChanges { field old new } bodyText { operation lines } } } }"
 )
 SUBMIT = f"mutation($input: SubmitReleaseInput!) {{ submitRelease(input: $input) {{ replayed {STATE} errors {{ field code message }} }} }}"
 CORRECT = (
     "mutation($input: CorrectProofreadInput!) { correctProofread(input: $input) { "
-    f"release {{ {RELEASE_FIELDS} lockVersion }} {STATE} errors {{ field code message }} }} }}"
+    f"release {{ {RELEASE_FIELDS} lockVersion }} {STATE} replayed errors {{ field code message }} }} }}"
 )
 DECIDE = f"mutation($input: DecideInput!) {{ decide(input: $input) {{ replayed {STATE} errors {{ field code message }} }} }}"
 
@@ -100,6 +102,15 @@ class Desk:
         return payload
 
 
+async def waiting_for_a_lock(owner: asyncpg.Connection) -> None:
+    """Return once some transaction waits for a row lock."""
+    for _ in range(2000):
+        if await owner.fetchval("select count(*) from pg_stat_activity where wait_event_type = 'Lock'"):
+            return
+        await asyncio.sleep(0.005)
+    raise AssertionError("no transaction ever waited for a lock")
+
+
 async def make_workflow_unit(units: UnitFactory, staff: dict[str, tuple[str, list[Role]]] | None = None) -> WorkflowUnit:
     unit = await units.create(staff)
     categories = {}
@@ -115,4 +126,4 @@ async def make_workflow_unit(units: UnitFactory, staff: dict[str, tuple[str, lis
     return WorkflowUnit(unit, categories)
 
 
-__all__ = ["STAFF", "Desk", "make_workflow_unit"]
+__all__ = ["STAFF", "Desk", "make_workflow_unit", "waiting_for_a_lock"]

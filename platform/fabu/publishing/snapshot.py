@@ -35,19 +35,19 @@ async def build_snapshot(
     ``variant`` holds ``channel``'s own fields of that version (its WeChat digest, its Weibo
     text...), and is empty when no channel is named.
     """
-    row = await DB.fetchrow(
-        """select v.content, v.sha256, coalesce(c.name, '') as category, d.name as department
-           from release_versions v
-           join releases r on r.id = v.release_id
-           join departments d on d.id = r.lead_department_id
-           left join disclosure_categories c on c.id = r.category_id
-           where v.release_id = $1 and v.number = $2""",
-        release_id, version_number,
-    )
+    row = await DB.fetchrow("select content, sha256 from release_versions where release_id = $1 and number = $2", release_id, version_number)
     if row is None:
         raise not_found("信息稿件版本", "release version", field=None)
     content = ReleaseContent.from_document(_json.loads(row["content"]))
     fields = content.fields
+    # The category and the department this version names, not the release's current ones: a later
+    # edit must not change what an approved version says it is.
+    names = await DB.fetchrow(
+        """select coalesce((select name from disclosure_categories where id = $1), '') as category,
+                  (select name from departments where id = $2) as department""",
+        fields.category_id, fields.lead_department_id,
+    )  # fmt: skip
+    assert names is not None
     portal = await DB.fetchrow(
         """select url from publication_ledger where release_id = $1 and version_number = $2 and channel = $3
            and url is not null order by recorded_at desc limit 1""",
@@ -60,8 +60,8 @@ async def build_snapshot(
         summary=fields.summary,
         body_html=fields.body_html,
         body_text=plain_text(fields.body_html),
-        category=row["category"],
-        department=row["department"],
+        category=names["category"],
+        department=names["department"],
         published_at=fields.scheduled_at,
         attachments=tuple(
             Attachment(

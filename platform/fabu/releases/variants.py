@@ -48,6 +48,8 @@ def _value(value: Any, field: str, depth: int) -> Any:
 
 
 def _variant(variant: ChannelVariant, channels: tuple[str, ...]) -> ChannelVariant:
+    if not variant.channel:
+        raise _invalid("variants", "渠道专属内容须注明渠道", "a variant must name its channel", CommonErrorCode.REQUIRED)
     field = f"variants.{variant.channel}"
     if variant.channel not in channels:
         raise _invalid(

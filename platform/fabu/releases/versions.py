@@ -55,10 +55,13 @@ async def lock_release(release_id: UUID, field: str = "id") -> Row:
 
     NOT_FOUND (naming ``field``) for a release that does not exist or belongs to another unit.
     """
+    # The lock is taken on the release alone, then the version is read: a locking read joined to the
+    # version would lose the row when a concurrent save moved the current version while it waited.
+    await DB.fetch("select 1 from releases where id = $1 for update", release_id)
     row = await DB.fetchrow(
         """select r.*, v.sha256 as current_sha256 from releases r
            join release_versions v on v.tenant_id = r.tenant_id and v.id = r.current_version_id
-           where r.id = $1 for update of r""",
+           where r.id = $1""",
         release_id,
     )
     if row is None:

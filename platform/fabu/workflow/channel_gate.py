@@ -1,11 +1,12 @@
 """The target channels' own validation as a workflow gate: what a channel refuses is never scheduled.
 
 Each installed, enabled target channel's plugin validates the release's current version as it
-would publish it (with that channel's variant). A release with an ERROR finding on any of them
+would publish it (with that channel's variant); a target channel the unit has not installed or
+has disabled gets a warning, since the outbox will skip it. A release with an ERROR finding on any of them
 cannot be submitted, and cannot enter the proofread or ready stage, so the outbox never gets a
 row that the channel would refuse. Warnings are shown (``channel_findings``), never blocking.
-A channel whose plugin this server lacks, or whose validation fails, blocks too: publishing to it
-would fail as well.
+A channel whose plugin this server lacks, or whose validation fails (raises, or returns anything but
+findings), blocks too: publishing to it would fail as well.
 """
 
 from __future__ import annotations
@@ -50,8 +51,26 @@ def _problem(code: str, zh: str, en: str) -> Finding:
     return Finding(field="channels", code=code, message=Bilingual(zh=zh, en=en))
 
 
+def _name(channel: str) -> Bilingual:
+    try:
+        return plugin(channel).display_name
+    except FabuError:
+        return Bilingual(zh=channel, en=channel)
+
+
+def _not_installed(channel: str) -> Finding:
+    return Finding(
+        field="channels", code="channel_not_installed", severity=Severity.WARNING,
+        message=Bilingual(
+            zh=f"本单位未安装或已停用渠道 {channel}，稿件不会发布到该渠道",
+            en=f"the unit has not installed channel {channel}, or has disabled it; the release will not be published there",
+        ),
+    )  # fmt: skip
+
+
 async def channel_findings(tenant_id: UUID, release_id: UUID) -> list[ChannelFindings]:
-    """Each installed, enabled target channel's findings on the current version, in target order."""
+    """Each target channel's findings on the current version, in target order; a channel the unit has
+    not installed or has disabled gets one warning saying so."""
     release = await DB.fetchrow("select channels, current_version_number from releases where id = $1", release_id)
     if release is None:
         raise not_found("信息稿件", "release", field="releaseId")
@@ -63,6 +82,9 @@ async def channel_findings(tenant_id: UUID, release_id: UUID) -> list[ChannelFin
     found = []
     for channel in release["channels"]:
         if channel not in enabled:
+            # Not blocking (the unit may install or enable it later), but never silent: the outbox
+            # skips such a channel, and the editor who chose it should know before submitting.
+            found.append(ChannelFindings(channel, _name(channel), (_not_installed(channel),)))
             continue
         try:
             channel_plugin = plugin(channel)
@@ -76,6 +98,8 @@ async def channel_findings(tenant_id: UUID, release_id: UUID) -> list[ChannelFin
         snapshot = await build_snapshot(tenant_id, release_id, release["current_version_number"], channel)
         try:
             findings = tuple(channel_plugin.validate(snapshot))
+            if not all(isinstance(finding, Finding) for finding in findings):
+                raise TypeError(f"validate returned something other than findings: {findings!r:.200}")
         except Exception:  # a plugin's bug must not break the workflow, nor let the release through
             log.exception("channel plugin %s failed to validate release %s", channel, release_id)
             findings = (

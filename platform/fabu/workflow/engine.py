@@ -1,16 +1,17 @@
 """Workflow transitions: submit, decide, withdraw, and the return after a content change.
 
-Every transition locks the release's instance row (``FOR UPDATE``) so two people acting on the
-same stage at once produce exactly one transition; the loser finds the task closed and gets
-``ALREADY_DECIDED``. Each transition writes its tasks, opinion, event and notifications in the
+Every transition locks the release's row and then its instance row (``FOR UPDATE``, in that order,
+as saving a version does) so two people acting on the same stage at once produce exactly one
+transition; the loser finds the task closed and gets ``ALREADY_DECIDED``. Each transition writes its tasks, opinion, event and notifications in the
 caller's transaction; the GraphQL mutation adds the audit entry to the same transaction.
+Whether a person may take a decision is ``fabu.workflow.decision_rules``; the tasks a stage
+opens and closes are ``fabu.workflow.stage_tasks``.
 """
 
 from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from typing import Any
 from uuid import UUID
 
@@ -18,10 +19,10 @@ from fabu.db.engine import DB
 from fabu.errors import FabuError
 from fabu.publishing.outbox import schedule_release
 from fabu.storage import TenantObjects
-from fabu.workflow import channel_gate, documents, gates
-from fabu.workflow.actors import Assignee, acting_capacity, assignees, people_for
-from fabu.workflow.decisions import ALLOWED, Decision, TaskKind
-from fabu.workflow.definition import ActingMode, Route, RouteStage, StageKind, resolve_route
+from fabu.workflow import channel_gate, decision_rules, documents, gates, stage_tasks
+from fabu.workflow.actors import acting_capacity, assignees
+from fabu.workflow.decisions import Decision, TaskKind
+from fabu.workflow.definition import Route, RouteStage, StageKind, resolve_route
 from fabu.workflow.errors import WorkflowErrorCode
 from fabu.workflow.notify import notify
 from fabu.workflow.release_view import ReleaseView, load_release
@@ -88,7 +89,7 @@ async def submit(tenant_id: UUID, person_id: UUID, release_id: UUID, objects: Te
     else:
         route = await _reroute(instance, release)
         await _check_drafter(release, person_id, route.first)
-        await _close_tasks(release_id, kinds=(TaskKind.SUBMIT,), status="done")
+        await stage_tasks.close_tasks(release_id, kinds=(TaskKind.SUBMIT,), status="done")
     drafting = route.first
     assert drafting.approve_to is not None
     # Pre-publication checks: a fatal finding never enters a gated stage (fabu.workflow.gates).
@@ -143,7 +144,7 @@ async def _enter(
     workflow_state = {"in_progress": "in_review"}.get(status, status)
     await DB.fetch("update releases set workflow_state = $2 where id = $1", release.id, workflow_state)
     await _event(tenant_id, release.id, "entered", actor, from_stage, stage_key, stage_name=stage.name)
-    await _open_stage_tasks(tenant_id, release, instance["round"], stage)
+    await stage_tasks.open_stage_tasks(tenant_id, release, instance["round"], stage)
     if stage.kind is StageKind.READY:
         # Decision 4: the publication outbox rows are written in this same transaction.
         await schedule_release(tenant_id, release.id)
@@ -153,66 +154,6 @@ async def _enter(
             f"《{release.title}》{stage.name}", f"“{release.title}”: {stage.name_en}",
         )
     return Transition(release.id, stage_key, status, row["lock_version"])
-
-
-async def _open_stage_tasks(tenant_id: UUID, release: ReleaseView, round_: int, stage: RouteStage) -> None:
-    due = datetime.now(UTC) + stage.deadline.within if stage.deadline else None
-    if stage.mode is ActingMode.SUBMIT:
-        for spec in stage.actors:
-            for assignee in await assignees(spec, release.placement):
-                await _create_task(tenant_id, release, round_, stage, TaskKind.SUBMIT, assignee, None)
-    elif stage.mode in (ActingMode.ANY_ONE, ActingMode.PROOFREAD):
-        kind = TaskKind.PROOFREAD if stage.mode is ActingMode.PROOFREAD else TaskKind.REVIEW
-        for spec in stage.actors:
-            for assignee in await assignees(spec, release.placement):
-                await _create_task(tenant_id, release, round_, stage, kind, assignee, due)
-    elif stage.mode is ActingMode.COUNTERSIGN:
-        plan = stage.countersign
-        assert plan is not None
-        if not release.placement.co:
-            # Countersign applies (e.g. the release is sensitive) but no department was named:
-            # the lead department consolidates alone and may still escalate to the arbiter.
-            for assignee in await assignees(plan.consolidator, release.placement):
-                await _create_task(tenant_id, release, round_, stage, TaskKind.CONSOLIDATE, assignee, due)
-        for department in release.placement.co:
-            for assignee in await assignees(plan.participants, release.placement, department=department):
-                await _create_task(tenant_id, release, round_, stage, TaskKind.OPINION, assignee, due)
-    elif stage.mode is ActingMode.EACH_IN_ORDER:
-        plan_ = stage.approval
-        assert plan_ is not None
-        for position, spec in enumerate(plan_.steps):
-            for assignee in await assignees(spec, release.placement):
-                await _create_task(tenant_id, release, round_, stage, TaskKind.APPROVAL, assignee, due if position == 0 else None, position=position)
-
-
-async def _create_task(
-    tenant_id: UUID, release: ReleaseView, round_: int, stage: RouteStage, kind: TaskKind,
-    assignee: Assignee, due: datetime | None, *, position: int = 0,
-) -> dict[str, Any]:
-    status = "open" if kind is not TaskKind.APPROVAL or position == 0 else "waiting"
-    task = await DB.fetchrow(
-        """insert into workflow_tasks (tenant_id, release_id, stage_key, round, kind, position, assignee_person_id,
-               assignee_role, assignee_department_id, status, due_at)
-           values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) returning *""",
-        tenant_id, release.id, stage.key, round_, kind.value, position, assignee.person_id,
-        assignee.role.value if assignee.role else None, assignee.department_id, status, due,
-    )
-    assert task is not None
-    if status == "open":
-        await notify(
-            tenant_id, await people_for(task), release.id, "task_assigned",
-            f"待办：《{release.title}》{stage.name}", f"To do: “{release.title}” — {stage.name_en}",
-        )
-    return task
-
-
-async def _close_tasks(release_id: UUID, *, kinds: tuple[TaskKind, ...] | None = None, status: str = "cancelled", stage_key: str | None = None) -> None:
-    await DB.fetch(
-        """update workflow_tasks set status = $2, completed_at = now()
-           where release_id = $1 and status in ('open', 'waiting')
-             and ($3::text[] is null or kind = any($3::text[])) and ($4::text is null or stage_key = $4)""",
-        release_id, status, [k.value for k in kinds] if kinds else None, stage_key,
-    )
 
 
 @dataclass(frozen=True)
@@ -230,8 +171,10 @@ class DecisionInput:
 async def decide(tenant_id: UUID, person_id: UUID, action: DecisionInput, objects: TenantObjects) -> Transition:
     """Record a decision with its opinion on the current stage and move the release on."""
     opinion = _check_opinion(action.opinion)
+    # The release row first, then its instance, as saving a version does: the opposite order lets a
+    # decision and a proofreading correction (or an edit) deadlock on each other.
+    release = await load_release(action.release_id, for_update=True)
     instance = await _instance(action.release_id)
-    release = await load_release(action.release_id)
     if instance is None or instance["status"] != "in_progress":
         raise _error(WorkflowErrorCode.ILLEGAL_TRANSITION, "该稿件当前不在审核环节", "the release is not awaiting a decision")
     if action.expected_lock_version is not None and action.expected_lock_version != instance["lock_version"]:
@@ -243,35 +186,7 @@ async def decide(tenant_id: UUID, person_id: UUID, action: DecisionInput, object
     stage = route.stage(instance["stage_key"])
     task, on_behalf_of = await _pick_task(action, instance, person_id)
     kind = TaskKind(task["kind"])
-    if action.decision not in ALLOWED[kind]:
-        allowed = "、".join(d.label_zh for d in sorted(ALLOWED[kind]))
-        raise _error(
-            WorkflowErrorCode.ILLEGAL_TRANSITION, f"此环节只能：{allowed}",
-            f"this task accepts only: {', '.join(sorted(ALLOWED[kind]))}", field="decision",
-        )
-    if action.decision.is_approval and ({person_id, on_behalf_of} & release.authors):
-        raise _error(
-            WorkflowErrorCode.FOUR_EYES, "起草或最后修改稿件的人不能审批该稿件",
-            "nobody may approve a release they drafted or last edited", field="decision",
-        )
-    if action.decision is Decision.CONFIRM and release.created_by in {person_id, on_behalf_of}:
-        # The proofreader may have made the last edit (a correction); drafting it is what rules them out.
-        raise _error(
-            WorkflowErrorCode.FOUR_EYES, "起草人不能校对自己起草的稿件", "nobody may proofread a release they drafted",
-            field="decision",
-        )
-    if action.decision is Decision.RETURN and action.return_to not in stage.return_to:
-        targets = "、".join(stage.return_to) or "无"
-        raise _error(
-            WorkflowErrorCode.INVALID_RETURN_TARGET, f"只能退回到：{targets}",
-            f"the release can be returned only to: {', '.join(stage.return_to) or 'nowhere'}", field="returnTo",
-        )
-    if action.decision is Decision.REJECT and stage.reject_to is None:
-        raise _error(WorkflowErrorCode.ILLEGAL_TRANSITION, "此环节不能作不予发布处理", "this stage cannot reject", field="decision")
-    if action.decision is Decision.ESCALATE and not await _has_disagreement(action.release_id, stage.key, instance["round"]):
-        raise _error(
-            WorkflowErrorCode.ILLEGAL_TRANSITION, "没有会签分歧，无需报请裁定", "there is no disagreement to escalate", field="decision",
-        )
+    await decision_rules.check(action.decision, action.return_to, stage, kind, release, instance, person_id, on_behalf_of)
 
     # Pre-publication checks gate an approval at or into a gated stage; the decider's overrides of
     # blocking findings are recorded in the opinion (fabu.workflow.gates). Nothing is written before.
@@ -319,15 +234,6 @@ async def _pick_task(action: DecisionInput, instance: dict[str, Any], person_id:
     raise _error(WorkflowErrorCode.NOT_AN_ACTOR, "您不是当前环节的办理人", "you are not among those who act at this stage")
 
 
-async def _has_disagreement(release_id: UUID, stage_key: str, round_: int) -> bool:
-    row = await DB.fetchrow(
-        """select 1 from opinions where release_id = $1 and stage_key = $2 and round = $3 and decision = 'disagree'
-           and voided_at is null limit 1""",
-        release_id, stage_key, round_,
-    )
-    return row is not None
-
-
 async def _after_decision(
     tenant_id: UUID, release: ReleaseView, instance: dict[str, Any], route: Route, stage: RouteStage,
     kind: TaskKind, action: DecisionInput, person_id: UUID,
@@ -337,16 +243,16 @@ async def _after_decision(
         assert action.return_to is not None
         return await _send_back(tenant_id, release, instance, route, stage.key, action.return_to, person_id, "returned")
     if decision is Decision.REJECT:
-        await _close_tasks(release.id)
+        await stage_tasks.close_tasks(release.id)
         assert stage.reject_to is not None
         return await _enter(tenant_id, release, instance, route, stage.reject_to, person_id, from_stage=stage.key)
     if kind is TaskKind.OPINION:
         return await _after_countersign_opinion(tenant_id, release, instance, route, stage)
     if decision is Decision.ESCALATE:
-        await _close_tasks(release.id, stage_key=stage.key)
+        await stage_tasks.close_tasks(release.id, stage_key=stage.key)
         assert stage.countersign is not None
         for assignee in await assignees(stage.countersign.arbiter, release.placement):
-            await _create_task(tenant_id, release, instance["round"], stage, TaskKind.RULING, assignee, None)
+            await stage_tasks.create_task(tenant_id, release, instance["round"], stage, TaskKind.RULING, assignee, None)
         await _event(tenant_id, release.id, "escalated", person_id, stage.key, stage.key)
         return await _bump(release.id, stage.key, "in_progress")
     if kind is TaskKind.APPROVAL:
@@ -356,26 +262,12 @@ async def _after_decision(
             release.id, stage.key, instance["round"],
         )
         if waiting is not None:
-            await _open_waiting(tenant_id, release, stage, waiting["position"], instance["round"])
+            await stage_tasks.open_waiting(tenant_id, release, stage, waiting["position"], instance["round"])
             return await _bump(release.id, stage.key, "in_progress")
     # Approval by review, consolidation, binding ruling, or the last approver: the stage is done.
-    await _close_tasks(release.id, stage_key=stage.key)
+    await stage_tasks.close_tasks(release.id, stage_key=stage.key)
     assert stage.approve_to is not None
     return await _enter(tenant_id, release, instance, route, stage.approve_to, person_id, from_stage=stage.key)
-
-
-async def _open_waiting(tenant_id: UUID, release: ReleaseView, stage: RouteStage, position: int, round_: int) -> None:
-    due = datetime.now(UTC) + stage.deadline.within if stage.deadline else None
-    opened = await DB.fetch(
-        """update workflow_tasks set status = 'open', due_at = $5 where release_id = $1 and stage_key = $2 and round = $3
-           and position = $4 and status = 'waiting' returning *""",
-        release.id, stage.key, round_, position, due,
-    )
-    for task in opened:
-        await notify(
-            tenant_id, await people_for(task), release.id, "task_assigned",
-            f"待审定：《{release.title}》", f"To approve: “{release.title}”",
-        )
 
 
 async def _after_countersign_opinion(
@@ -388,7 +280,7 @@ async def _after_countersign_opinion(
     if pending is None:
         assert stage.countersign is not None
         for assignee in await assignees(stage.countersign.consolidator, release.placement):
-            await _create_task(tenant_id, release, instance["round"], stage, TaskKind.CONSOLIDATE, assignee, None)
+            await stage_tasks.create_task(tenant_id, release, instance["round"], stage, TaskKind.CONSOLIDATE, assignee, None)
     return await _bump(release.id, stage.key, "in_progress")
 
 
@@ -406,7 +298,7 @@ async def _send_back(
     actor: UUID | None, event: str, **detail: Any,
 ) -> Transition:
     """Return the release to an earlier stage as a new round: open work is cancelled, the stage reopens."""
-    await _close_tasks(release.id)
+    await stage_tasks.close_tasks(release.id)
     await DB.fetch("update workflow_instances set round = round + 1 where release_id = $1", release.id)
     instance = {**instance, "round": instance["round"] + 1}
     await _event(tenant_id, release.id, event, actor, from_stage, target, **detail)
@@ -421,8 +313,8 @@ async def _send_back(
 async def withdraw(tenant_id: UUID, person_id: UUID, release_id: UUID, reason: str) -> Transition:
     """撤回: the drafter takes a submitted release back, from the stages the template allows."""
     reason = _check_opinion(reason)
+    release = await load_release(release_id, for_update=True)  # the release first, as in ``decide``
     instance = await _instance(release_id)
-    release = await load_release(release_id)
     if instance is None or instance["status"] != "in_progress":
         raise _error(WorkflowErrorCode.ILLEGAL_TRANSITION, "该稿件不在审核中，无需撤回", "the release is not in review")
     route = _route(instance)

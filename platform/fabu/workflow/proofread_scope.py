@@ -5,7 +5,10 @@ the summary, the body and the channel variants' values may change, by at most th
 ``max_changed_characters`` in all; nothing else (attachments, channels, category, departments,
 sources, importance, schedule...) may change at all. Characters are counted as deleted plus
 inserted characters of a character-level diff (a one-character typo fixed counts 2), the body on
-its sanitized HTML, so a changed link or image counts too.
+the words between its tags. What a few characters could turn into another publication is refused
+whatever its size (``fabu.workflow.proofread_markup``): the body's tags and attributes (a link's
+``href``, an image's ``src``), any web address, and a variant value that is not words (a cover
+image's key, a posting date, a number).
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from typing import Any
 from fabu.errors import FabuError
 from fabu.releases.content import ReleaseContent
 from fabu.workflow.errors import WorkflowErrorCode
+from fabu.workflow.proofread_markup import is_token, split_markup, web_addresses
 
 _PAIRWISE_LIMIT = 4_000_000
 """Above this many character pairs a difference is far past any bound: count it whole, skip the diff."""
@@ -86,7 +90,10 @@ def measure(old: ReleaseContent, new: ReleaseContent) -> Change:
     counts: dict[str, int] = {}
     old_document, new_document = old.to_document(), new.to_document()
     for key, field in _TEXT_FIELDS.items():
-        counts[field] = changed_characters(old_document[key], new_document[key])
+        before, after = old_document[key], new_document[key]
+        if key == "body_html":
+            before, after = split_markup(before).text, split_markup(after).text
+        counts[field] = changed_characters(before, after)
     for channel in sorted({v.channel for v in (*old.fields.variants, *new.fields.variants)}):
         before, after = old.fields.variant(channel), new.fields.variant(channel)
         for key in sorted(before.keys() | after.keys()):
@@ -103,17 +110,70 @@ def _out_of_scope(zh: str, en: str, field: str | None) -> FabuError:
     )
 
 
-def ensure_within_scope(old: ReleaseContent, new: ReleaseContent, limit: int) -> Change:
-    """The change, if it is a proofreading correction; otherwise ``PROOFREAD_OUT_OF_SCOPE`` naming the field."""
-    old_document, new_document = old.to_document(), new.to_document()
+def _texts(content: ReleaseContent) -> dict[str, str]:
+    """Every text a correction may touch, by input field: title, summary, the body's words, variant texts."""
+    document = content.to_document()
+    texts = {field: document[key] for key, field in _TEXT_FIELDS.items()}
+    for variant in content.fields.variants:
+        for key, value in variant.fields.items():
+            if isinstance(value, str):
+                texts[f"variants.{variant.channel}.{key}"] = value
+    return texts
+
+
+def _refuse_markup_changes(old: ReleaseContent, new: ReleaseContent) -> None:
+    """Refuse a change of the body's tags, of a web address, or of a variant value that is not words."""
+    if split_markup(old.fields.body_html).tags != split_markup(new.fields.body_html).tags:
+        raise _out_of_scope(
+            "校对只能改正文字，不能修改正文的格式、链接或图片",
+            "proofreading corrects words only; it cannot change the body's formatting, links or images",
+            "bodyHtml",
+        )
+    old_texts, new_texts = _texts(old), _texts(new)
+    for field in sorted(old_texts.keys() | new_texts.keys()):
+        if web_addresses(old_texts.get(field, "")) != web_addresses(new_texts.get(field, "")):
+            raise _out_of_scope("校对不能修改网址", "proofreading cannot change a web address", field)
+    for channel in sorted({v.channel for v in (*old.fields.variants, *new.fields.variants)}):
+        before, after = old.fields.variant(channel), new.fields.variant(channel)
+        for key in sorted(before.keys() | after.keys()):
+            was, now = before.get(key), after.get(key)
+            if was == now:
+                continue
+            field = f"variants.{channel}.{key}"
+            if not all(value is None or isinstance(value, str) for value in (was, now)):
+                raise _out_of_scope(
+                    "校对不能修改渠道专属内容中不是文字的取值", "proofreading cannot change a variant value that is not text", field
+                )
+            if split_markup(was or "").tags != split_markup(now or "").tags:
+                raise _out_of_scope(
+                    "校对不能修改渠道专属内容中的格式、链接或图片", "proofreading cannot change a variant's formatting, links or images", field
+                )
+            if any(isinstance(value, str) and value.strip() and is_token(value) for value in (was, now)):
+                raise _out_of_scope(
+                    "校对不能修改渠道专属内容中的标识、文件名、日期等取值",
+                    "proofreading cannot change a variant's key, file name, date or other one-word value",
+                    field,
+                )
+
+
+def ensure_within_scope(approved: ReleaseContent, corrected: ReleaseContent, limit: int) -> Change:
+    """The change from the approved content, if it is a proofreading correction; otherwise
+    ``PROOFREAD_OUT_OF_SCOPE`` naming the field.
+
+    ``approved`` is the version the approvals bind to, not merely the previous correction: the
+    bound holds for all the corrections made to it together, so many small corrections cannot add
+    up to a rewrite that keeps the approvals.
+    """
+    old_document, new_document = approved.to_document(), corrected.to_document()
     for key, (zh, en, field) in _FROZEN_FIELDS.items():
         if old_document[key] != new_document[key]:
             raise _out_of_scope(f"校对不能修改{zh}", f"proofreading cannot change the {en}", field)
-    change = measure(old, new)
+    _refuse_markup_changes(approved, corrected)
+    change = measure(approved, corrected)
     if change.characters > limit:
         raise _out_of_scope(
-            f"共改动 {change.characters} 字，校对更正至多 {limit} 字",
-            f"{change.characters} characters changed; a proofreading correction changes at most {limit}",
+            f"自审定的版本起共改动 {change.characters} 字，校对更正合计至多 {limit} 字",
+            f"{change.characters} characters changed since the approved version; proofreading changes at most {limit} in all",
             change.largest,
         )
     return change

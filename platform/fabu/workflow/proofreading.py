@@ -3,7 +3,7 @@
 At a ``proofread`` stage, one of its actors (the unit's publishers) may correct the approved text
 before confirming it with the ``confirm`` decision. A correction is saved as a new version of kind
 ``proofread``; it keeps the approvals (the workflow hook skips voiding for it), is bounded by
-``fabu.workflow.proofread_scope`` and is recorded as a ``proofread_corrected`` event naming the two
+``fabu.workflow.proofread_scope`` (all corrections of the approved version together) and is recorded as a ``proofread_corrected`` event naming the two
 versions, so the diff sits next to the approvals. Anything else refused leaves nothing written:
 the save runs in the caller's transaction and the scope is checked before this returns.
 """
@@ -20,14 +20,18 @@ from fabu.db.engine import DB
 from fabu.errors import FabuError
 from fabu.releases import VersionKind, current_fields, lock_release, save_new_version
 from fabu.releases.content import ChannelVariant, ReleaseContent
+from fabu.releases.validation import clean_text
 from fabu.releases.versions import SavedVersion
 from fabu.storage import TenantObjects
 from fabu.workflow.actors import acting_capacity
 from fabu.workflow.definition import Route, StageKind
 from fabu.workflow.errors import WorkflowErrorCode
-from fabu.workflow.proofread_scope import ensure_within_scope
+from fabu.workflow.proofread_chain import approved_version
+from fabu.workflow.proofread_scope import ensure_within_scope, measure
 
 CORRECTED_EVENT = "proofread_corrected"
+MAX_NOTE = 2000
+"""The longest correction note, in characters."""
 
 
 @dataclass(frozen=True)
@@ -89,6 +93,7 @@ async def correct(
     and the release's own validation errors; the caller's transaction is then to be rolled back.
     """
     await lock_release(release_id, "releaseId")  # another unit's release is not found, as everywhere
+    note = clean_text(correction.note, "note", "更正说明", "the correction note", MAX_NOTE, one_line=False)
     instance, limit = await _proofread_stage(release_id)
     await _ensure_proofreader(instance, person_id)
     current = await current_fields(release_id)
@@ -106,7 +111,11 @@ async def correct(
     )  # fmt: skip
     if not saved.created:
         return saved
-    change = ensure_within_scope(await _content(release_id, saved.number - 1), await _content(release_id, saved.number), limit)
+    corrected = await _content(release_id, saved.number)
+    # The bound holds for every correction of the approved version together, not for each one alone.
+    approved = await approved_version(release_id, saved.number)
+    total = ensure_within_scope(await _content(release_id, approved), corrected, limit)
+    change = measure(await _content(release_id, saved.number - 1), corrected)
     await DB.fetch(
         """insert into workflow_events (tenant_id, release_id, kind, from_stage, to_stage, actor_person_id, detail)
            values ($1, $2, $3, $4, $4, $5, $6::jsonb)""",
@@ -114,7 +123,8 @@ async def correct(
         json.dumps(
             {
                 "from_version": saved.number - 1, "to_version": saved.number, "changed_characters": change.characters,
-                "fields": list(change.fields), "limit": limit, "note": correction.note.strip()[:2000],
+                "fields": list(change.fields), "limit": limit, "note": note,
+                "approved_version": approved, "changed_since_approved": total.characters,
             },
             ensure_ascii=False,
         ),

@@ -30,22 +30,28 @@ class ReleaseView:
 
 
 async def load_release(release_id: UUID, *, for_update: bool = False) -> ReleaseView:
-    """The release as the workflow sees it; NOT_FOUND for a missing or another unit's release."""
+    """The release as the workflow sees it; NOT_FOUND for a missing or another unit's release.
+
+    ``for_update`` locks the release row first, on its own: a locking read joined to the current
+    version would lose the row when a concurrent save moves the current version while it waits.
+    """
+    if for_update:
+        await DB.fetch("select 1 from releases where id = $1 for update", release_id)
     row = await DB.fetchrow(
-        f"""select r.id, r.title, r.importance, r.sensitivity, r.lead_department_id, r.channels,
+        """select r.id, r.title, r.importance, r.sensitivity, r.lead_department_id, r.channels,
                   coalesce((select array_agg(cd.department_id order by d.code) from release_co_departments cd
-                            join departments d on d.id = cd.department_id where cd.release_id = r.id), '{{}}') as co_ids,
+                            join departments d on d.id = cd.department_id where cd.release_id = r.id), '{}') as co_ids,
                   r.created_by_person_id, r.last_edited_by_person_id, r.workflow_state,
                   v.number as version_number, v.sha256 as version_sha256,
                   coalesce(c.code, '') as category,
                   lead.code as lead_code,
                   coalesce((select array_agg(d.code order by d.code) from release_co_departments cd
-                            join departments d on d.id = cd.department_id where cd.release_id = r.id), '{{}}') as co_codes
+                            join departments d on d.id = cd.department_id where cd.release_id = r.id), '{}') as co_codes
            from releases r
            join release_versions v on v.id = r.current_version_id
            join departments lead on lead.id = r.lead_department_id
            left join disclosure_categories c on c.id = r.category_id
-           where r.id = $1 {"for update of r" if for_update else ""}""",
+           where r.id = $1""",
         release_id,
     )
     if row is None:

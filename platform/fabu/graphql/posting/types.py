@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import json
+from collections.abc import Iterable, Mapping
 from datetime import datetime
 from enum import Enum
 from typing import Any
@@ -49,6 +50,17 @@ class PostingProofType:
             kind=kind, object_key=recorded.object_key, sha256=recorded.sha256, size=recorded.size,
             content_type=recorded.content_type, channel_state=recorded.receipt.state.value,
             channel_message=str(recorded.receipt.message),
+        )  # fmt: skip
+
+    @classmethod
+    def from_ledger(cls, entry: Mapping[str, Any]) -> PostingProofType:
+        """The proof as its ledger entry recorded it (the entry's receipt holds the file and the channel's answer)."""
+        raw = entry["receipt"]
+        details: dict[str, Any] = json.loads(raw) if isinstance(raw, str) else raw
+        return cls(
+            kind=PostingProofKind[ProofKind(entry["state"]).name], object_key=details["object_key"], sha256=details["sha256"],
+            size=details["size"], content_type=details["content_type"], channel_state=details["channel_state"],
+            channel_message=details["channel_message"],
         )  # fmt: skip
 
 

@@ -111,7 +111,13 @@ class ProofreadCorrectionType:
     from_version: int = strawberry.field(description="被更正的版本号 / the version corrected")
     to_version: int = strawberry.field(description="更正后的版本号 / the version the correction made")
     changed_characters: int = strawberry.field(description="改动字数（删除加插入）/ characters deleted plus inserted")
-    limit: int = strawberry.field(description="本环节允许的改动字数 / the stage's bound")
+    limit: int = strawberry.field(description="本环节各次更正合计允许的改动字数 / the stage's bound for all corrections together")
+    approved_version: int | None = strawberry.field(
+        description="各次更正所依据的审定版本号 / the approved version the corrections started from"
+    )
+    changed_since_approved: int | None = strawberry.field(
+        description="自审定版本起的改动字数（含此前的更正）/ characters changed since the approved version, earlier corrections included"
+    )
     note: str
     created_at: datetime
     release_uuid: strawberry.Private[UUID]
@@ -123,6 +129,7 @@ class ProofreadCorrectionType:
         return cls(
             from_version=detail["from_version"], to_version=detail["to_version"],
             changed_characters=detail["changed_characters"], limit=detail["limit"], note=detail["note"],
+            approved_version=detail.get("approved_version"), changed_since_approved=detail.get("changed_since_approved"),
             created_at=row["created_at"], release_uuid=row["release_id"], corrected_by_uuid=row["actor_person_id"],
         )  # fmt: skip
 

@@ -6,7 +6,7 @@ The jobs are in :mod:`fabu.publishing.posting.jobs`; the GraphQL in ``fabu.graph
 """
 
 from fabu.publishing.posting.errors import PostingErrorCode
-from fabu.publishing.posting.proofs import ProofUpload, RecordedProof, attach_proof
+from fabu.publishing.posting.proofs import ProofUpload, RecordedProof, attach_proof, check_before_decoding
 from fabu.publishing.posting.upkeep import UpkeepRun, upkeep_all, upkeep_tenant
 
 __all__ = [
@@ -15,6 +15,7 @@ __all__ = [
     "RecordedProof",
     "UpkeepRun",
     "attach_proof",
+    "check_before_decoding",
     "upkeep_all",
     "upkeep_tenant",
 ]

@@ -5,7 +5,7 @@ entry on the channel), the channel must take proofs, and the file must fit the c
 ``proof_media``. The plugin's ``proof`` then checks what only the channel knows; once it accepted,
 the file goes to the unit's object store under its SHA-256 and a ledger entry (state ``posted`` or
 ``removed``) records the file's key and hash with the plugin's details; the same file again adds
-no second entry. Any refusal raises a user error before anything is written.
+no second entry, even when two requests carry it at once. Any refusal raises a user error before anything is written.
 
 Unlike a delivery, the plugin is called inside the transaction: the person waits for the answer,
 and the channel's verdict decides whether anything is written. A plugin's ``proof`` is idempotent,
@@ -29,7 +29,7 @@ from fabu.publishing.installations import channel_config
 from fabu.publishing.ledger import record_publication
 from fabu.publishing.plugins import plugin
 from fabu.publishing.posting.errors import PostingErrorCode
-from fabu.publishing.posting.files import check_proof_file
+from fabu.publishing.posting.files import check_declared_proof, check_proof_file
 from fabu.publishing.posting.plugin_calls import call_proof
 from fabu.publishing.posting.reminders import settle_reminders
 from fabu.releases.validation import clean_text
@@ -80,6 +80,19 @@ async def latest_publication(release_id: UUID, channel: str) -> dict[str, Any]:
     return row
 
 
+def check_before_decoding(channel: str, content_type: str, base64_length: int) -> None:
+    """Refuse a proof sent as base64 by its declared type and its length, before its bytes are decoded.
+
+    Only for a channel that takes proofs; anything else about the channel is ``attach_proof``'s to say.
+    """
+    try:
+        found = plugin(channel)
+    except FabuError:
+        return
+    if Capability.PROOF in found.capabilities:
+        check_declared_proof(content_type, base64_length, found.limits.proof_media)
+
+
 def _proof(upload: ProofUpload, now: datetime) -> Proof:
     if upload.taken_at is not None and upload.taken_at.tzinfo is None:
         raise FabuError(CommonErrorCode.INVALID, "拍摄时间须带时区", "takenAt must carry a time zone", field="takenAt")
@@ -109,6 +122,12 @@ async def attach_proof(channels: Channels, ring: KeyRing, tenant_id: UUID, uploa
             PostingErrorCode.CHANNEL_UNAVAILABLE, f"渠道配置无法解密：{error}", f"the channel config cannot be decrypted: {error}",
             field="channel",
         ) from None  # fmt: skip
+    # The same photo sent twice at once (a double click, a retry racing the first request): the
+    # second waits here for the first to commit, then finds its ledger entry below.
+    await DB.fetch(
+        "select pg_advisory_xact_lock(hashtextextended('posting-proof:' || $1::text || ':' || $2 || ':' || $3 || ':' || $4, 0))",
+        str(upload.release_id), upload.channel, upload.kind.value, proof.sha256,
+    )  # fmt: skip
     ids: dict[str, str] = json.loads(latest["external_ids"])
     ref = PublicationRef(
         release_id=upload.release_id, tenant_id=tenant_id, title=latest["title"], external_ids=ids, url=latest["url"]

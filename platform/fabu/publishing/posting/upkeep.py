@@ -3,7 +3,8 @@
 the unit's publishers are told of each new one, once.
 
 The plugin call runs outside any database transaction (a channel may take seconds); one unit's or
-one channel's failure is logged and does not stop the others.
+one channel's failure (in its call, or in recording what it reported) is logged and does not stop
+the others; a failed recording tells nobody, and the next run tries again.
 """
 
 from __future__ import annotations
@@ -87,9 +88,14 @@ async def upkeep_tenant(channels: Channels, ring: KeyRing, tenant_id: UUID) -> l
             logger.exception("upkeep of channel %s in unit %s failed", plugin.name, tenant_id)
             runs.append(UpkeepRun(tenant_id, plugin.name, error=f"{type(error).__name__}: {error}"))
             continue
-        async with tenant_transaction(tenant_id):
-            new = await record_reminders(tenant_id, plugin.name, report.reminders, channels.clock())
-            await _tell(tenant_id, plugin, new)
+        try:
+            async with tenant_transaction(tenant_id):
+                new = await record_reminders(tenant_id, plugin.name, report.reminders, channels.clock())
+                await _tell(tenant_id, plugin, new)
+        except Exception as error:  # e.g. a reminder the database refuses: that channel's run only
+            logger.exception("upkeep of channel %s in unit %s: its reminders could not be recorded", plugin.name, tenant_id)
+            runs.append(UpkeepRun(tenant_id, plugin.name, len(report.reminders), error=f"{type(error).__name__}: {error}"))
+            continue
         runs.append(UpkeepRun(tenant_id, plugin.name, len(report.reminders), len(new), report.summary))
     return runs
 

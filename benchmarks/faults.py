@@ -6,8 +6,7 @@ The drills are the test suite's (``tests/publishing/test_publishing_faults_*.py`
 with ``FABU_FAULTS_RUNS`` and ``FABU_FAULTS_RELEASES`` set; each appends its counts to a file this
 script names in ``FABU_FAULTS_COUNTS`` and then reads back into one table. The exit status is
 pytest's: a drill that breaks an invariant (a duplicate, a lost or stuck release, anything
-unapproved published, a ledger entry wrong, the audit chain broken) fails, except the drills of a
-known bug, which are expected to fail (``xfail``) and are counted all the same.
+unapproved published, a ledger entry wrong, the audit chain broken) fails.
 """
 
 from __future__ import annotations

@@ -4,9 +4,10 @@ A ``fabu worker`` runs with a channel read timeout of 1 s. In each run the loopb
 some posts and answers only after 2.5 s (which posts, with a fixed seed); in some runs one status
 query stalls as well, so the reconciliation itself has to wait and ask again later.
 
-The expected failures show a channel that gets to a request only after the client gave up: the
-status query right after the timeout finds nothing, the release is published again, and then the
-first request goes through as well.
+A channel may also get to a request only after the client gave up: the status query right after
+the timeout finds nothing yet. That "not found" is believed only once the call would show
+(``NOT_FOUND_SETTLES`` in ``fabu.publishing.delivery``); until then the outcome stays unknown, so
+the release is not published a second time.
 """
 
 from __future__ import annotations
@@ -38,10 +39,6 @@ from publishing.fault_support import (
 from publishing.publishing_support import deliver_all, install_loopback, later, now, ready_release, relay, uuid_of
 from workflow.workflow_support import Desk
 
-SLOW_ACCEPT_BUG = (
-    "a NOT_FOUND from status right after a timed-out publish is taken as certain, "
-    "but the channel may still be processing the request: the release is published twice"
-)
 FINAL = frozenset({"delivered", "flagged", "failed"})
 READ_TIMEOUT = 1.0
 ANSWER_AFTER = 2.5
@@ -95,9 +92,8 @@ async def test_a_channel_timing_out_after_it_published_leaves_each_release_publi
 
 @pytest.mark.skipif(
     not os.environ.get("FABU_FAULTS_COUNTS"),
-    reason="counted by benchmarks/faults.py; the test below shows the same bug in a few seconds",
+    reason="the long drill runs from benchmarks/faults.py; the test below covers the same case in a few seconds",
 )
-@pytest.mark.xfail(strict=True, reason=SLOW_ACCEPT_BUG)
 async def test_channels_accepting_after_the_timeout_drill(
     desk: Desk, loopback: LoopbackServer, services: Services, settings: Settings, tmp_path: Path
 ) -> None:
@@ -106,7 +102,6 @@ async def test_channels_accepting_after_the_timeout_drill(
     total.assert_invariants()
 
 
-@pytest.mark.xfail(strict=True, reason=SLOW_ACCEPT_BUG)
 async def test_a_channel_that_accepts_after_the_timeout_is_not_published_twice(
     desk: Desk, loopback: LoopbackServer, services: Services
 ) -> None:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import pytest
+
+from fabu.channels.secrets import SecretsConfigError
 from fabu.db.engine import DB
 from fabu.db.session import tenant_transaction
 from fabu.publishing.installations import channel_config
@@ -92,3 +95,10 @@ async def test_another_unit_sees_none_of_the_installations(
     assert (await other.gql.data(CHANNELS, token=await other.token("admin")))["channels"] == []
     async with tenant_transaction(other.wu.unit.id):
         assert await DB.fetch("select * from channel_installations") == []
+
+
+def test_a_key_ring_built_for_development_is_not_reused_in_production() -> None:
+    secret = "s" * 48
+    key_ring(Settings(env="development", jwt_secret=secret, secrets_keys=""))  # type: ignore[arg-type]
+    with pytest.raises(SecretsConfigError):
+        key_ring(Settings(env="production", jwt_secret=secret, secrets_keys=""))  # type: ignore[arg-type]

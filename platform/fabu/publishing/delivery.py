@@ -44,6 +44,9 @@ from fabu.publishing.snapshot import build_snapshot
 
 MAX_ATTEMPTS: Final = 6
 """Retryable failures after which a row is given up as failed."""
+NOT_FOUND_SETTLES: Final = timedelta(minutes=2)
+"""How long after a call of unknown outcome the channel's "not found" is believed: a channel may
+still be processing a request its client gave up on, and publishing again then would post twice."""
 MAX_STATUS_READS: Final = 8
 """Failed ``status`` reads of an unknown outcome (30 s doubling: about two hours) after which it is flagged for a person."""
 
@@ -208,6 +211,11 @@ async def _record(channels: Channels, tenant_id: UUID, work: _Work, result: Call
             paused = await pause_channel(tenant_id, outbox["channel"], result.message or "", now, work.configured_at)
             await _pending(outbox["id"], now, result.message)
             return "paused" if paused else "pending"
+        if result.outcome == "not_found" and work.attempt["started_at"] > now - NOT_FOUND_SETTLES:
+            # Too soon to be sure: the outcome stays unknown and the channel is asked again once the call would show.
+            await DB.fetch("update publication_attempts set outcome = 'unknown' where id = $1", work.attempt["id"])
+            await _pending(outbox["id"], work.attempt["started_at"] + NOT_FOUND_SETTLES, result.message)
+            return "pending"
         if result.outcome == "not_found" and outbox["attempts"] < MAX_ATTEMPTS:
             await _pending(outbox["id"], now, result.message)  # certainly not published: safe to publish again
             return "pending"

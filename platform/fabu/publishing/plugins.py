@@ -29,12 +29,13 @@ def plugin(name: str, field: str | None = "channel") -> ChannelPlugin[Any]:
         ) from None
 
 
-_RINGS: dict[tuple[str, str], KeyRing] = {}
+_RINGS: dict[tuple[str, str, bool], KeyRing] = {}
 
 
 def key_ring(settings: Settings) -> KeyRing:
     """The key ring configs are sealed with (``FABU_SECRETS_KEYS``), built once per key setting."""
-    key = (settings.secrets_keys, settings.jwt_secret.get_secret_value())
+    # Production refuses the development key: a ring built under other settings must not be reused.
+    key = (settings.secrets_keys, settings.jwt_secret.get_secret_value(), settings.is_production)
     if key not in _RINGS:
         _RINGS[key] = KeyRing.from_settings(settings)
     return _RINGS[key]

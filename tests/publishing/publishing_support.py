@@ -205,3 +205,11 @@ async def drain(services: Services, tenant: UUID, at: datetime | None = None) ->
             return statuses
         statuses += await deliver_all(services, tenant, claimed)
     raise AssertionError(f"the outbox never drained: {statuses}")
+
+
+async def published_release(desk: Desk, loopback: LoopbackServer, services: Services, **fields: Any) -> dict[str, Any]:
+    """A release approved and delivered to the unit's loopback channel (installed here)."""
+    await install_loopback(desk, loopback)
+    release = await ready_release(desk, **fields)
+    assert await deliver_all(services, desk.wu.unit.id, await relay(desk.wu.unit.id)) == ["delivered"]
+    return release

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import Any
 from uuid import UUID
 
 import pytest
@@ -22,6 +21,7 @@ from publishing.publishing_support import (
     notifications,
     now,
     outbox_rows,
+    published_release,
     ready_release,
     relay,
     uuid_of,
@@ -30,12 +30,6 @@ from workflow.workflow_support import Desk
 
 CORRECTED = "关于开展2026年度营商环境评价工作的通知（更正）"
 
-
-async def _published(desk: Desk, loopback: LoopbackServer, services: Services) -> dict[str, Any]:
-    await install_loopback(desk, loopback)
-    release = await ready_release(desk)
-    assert await deliver_all(services, desk.wu.unit.id, await relay(desk.wu.unit.id)) == ["delivered"]
-    return release
 
 
 async def _ledger(tenant: UUID, release_id: UUID) -> list[tuple[int, str, str]]:
@@ -48,7 +42,7 @@ async def _ledger(tenant: UUID, release_id: UUID) -> list[tuple[int, str, str]]:
 
 async def test_a_newer_approved_version_updates_the_post_in_place(desk: Desk, loopback: LoopbackServer, services: Services) -> None:
     tenant = desk.wu.unit.id
-    release = await _published(desk, loopback, services)
+    release = await published_release(desk, loopback, services)
     release_id = uuid_of(release["id"])
 
     await edit_release(desk, release["id"], title=CORRECTED)
@@ -108,7 +102,7 @@ async def test_a_channel_that_cannot_update_gets_a_notice_and_the_publishers_are
 ) -> None:
     monkeypatch.setattr(LoopbackChannel, "capabilities", LoopbackChannel.capabilities & ~Capability.UPDATE)
     tenant = desk.wu.unit.id
-    release = await _published(desk, loopback, services)
+    release = await published_release(desk, loopback, services)
     release_id = uuid_of(release["id"])
 
     await edit_release(desk, release["id"], title=CORRECTED)
@@ -128,7 +122,7 @@ async def test_an_update_of_unknown_outcome_is_settled_through_status_and_made_a
     desk: Desk, loopback: LoopbackServer, services: Services
 ) -> None:
     tenant = desk.wu.unit.id
-    release = await _published(desk, loopback, services)
+    release = await published_release(desk, loopback, services)
     release_id = uuid_of(release["id"])
     await edit_release(desk, release["id"], title=CORRECTED)
     await approve_again(desk, release["id"])

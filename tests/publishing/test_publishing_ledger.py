@@ -18,26 +18,16 @@ from publishing.publishing_support import (
     LEDGER,
     LEDGER_CSV,
     LEDGER_XLSX,
-    deliver_all,
-    install_loopback,
-    ready_release,
-    relay,
+    published_release,
     uuid_of,
 )
 from workflow.workflow_support import Desk, make_workflow_unit
 
 
-async def _published(desk: Desk, loopback: LoopbackServer, services: Services) -> dict[str, object]:
-    await install_loopback(desk, loopback)
-    release = await ready_release(desk, title="关于公布2026年第一批行政许可事项的通知")
-    assert await deliver_all(services, desk.wu.unit.id, await relay(desk.wu.unit.id)) == ["delivered"]
-    return release
-
-
 async def test_the_ledger_lists_what_was_published_with_the_channels_ids_and_approvers(
     desk: Desk, loopback: LoopbackServer, services: Services
 ) -> None:
-    release = await _published(desk, loopback, services)
+    release = await published_release(desk, loopback, services, title="关于公布2026年第一批行政许可事项的通知")
     [post] = loopback.posts_for(uuid_of(str(release["id"])))
 
     nodes = (await desk.gql.data(LEDGER, token=await desk.token("publisher")))["publicationLedger"]["nodes"]
@@ -56,7 +46,7 @@ async def test_the_ledger_lists_what_was_published_with_the_channels_ids_and_app
 async def test_the_ledger_exports_as_csv_with_a_bilingual_header(
     desk: Desk, loopback: LoopbackServer, services: Services
 ) -> None:
-    await _published(desk, loopback, services)
+    await published_release(desk, loopback, services, title="关于公布2026年第一批行政许可事项的通知")
 
     text = (await desk.gql.data(LEDGER_CSV, token=await desk.token("auditor")))["publicationLedgerCsv"]
 
@@ -68,7 +58,7 @@ async def test_the_ledger_exports_as_csv_with_a_bilingual_header(
 
 
 async def test_the_ledger_exports_as_an_excel_workbook(desk: Desk, loopback: LoopbackServer, services: Services) -> None:
-    await _published(desk, loopback, services)
+    await published_release(desk, loopback, services, title="关于公布2026年第一批行政许可事项的通知")
 
     encoded = (await desk.gql.data(LEDGER_XLSX, token=await desk.token("publisher")))["publicationLedgerXlsx"]
 
@@ -81,7 +71,7 @@ async def test_the_ledger_exports_as_an_excel_workbook(desk: Desk, loopback: Loo
 
 
 async def test_the_app_cannot_change_or_remove_a_ledger_entry(desk: Desk, loopback: LoopbackServer, services: Services) -> None:
-    await _published(desk, loopback, services)
+    await published_release(desk, loopback, services, title="关于公布2026年第一批行政许可事项的通知")
 
     with pytest.raises(asyncpg.InsufficientPrivilegeError):
         async with tenant_transaction(desk.wu.unit.id):
@@ -94,7 +84,7 @@ async def test_the_app_cannot_change_or_remove_a_ledger_entry(desk: Desk, loopba
 async def test_the_owner_cannot_rewrite_the_ledger_either(
     desk: Desk, loopback: LoopbackServer, services: Services, owner: asyncpg.Connection
 ) -> None:
-    await _published(desk, loopback, services)
+    await published_release(desk, loopback, services, title="关于公布2026年第一批行政许可事项的通知")
 
     with pytest.raises(asyncpg.InsufficientPrivilegeError, match="append-only"):
         await owner.execute("update publication_ledger set title = '改写' where tenant_id = $1", desk.wu.unit.id)
@@ -103,7 +93,7 @@ async def test_the_owner_cannot_rewrite_the_ledger_either(
 async def test_another_unit_sees_none_of_the_ledger(
     desk: Desk, loopback: LoopbackServer, services: Services, gql: GraphQLClient, units: UnitFactory
 ) -> None:
-    await _published(desk, loopback, services)
+    await published_release(desk, loopback, services, title="关于公布2026年第一批行政许可事项的通知")
     other = Desk(gql, units, await make_workflow_unit(units))
 
     nodes = (await other.gql.data(LEDGER, token=await other.token("publisher")))["publicationLedger"]["nodes"]

@@ -24,6 +24,7 @@ from publishing.publishing_support import (
     notifications,
     now,
     outbox_rows,
+    published_release,
     ready_release,
     relay,
     uuid_of,
@@ -32,12 +33,6 @@ from workflow.workflow_support import Desk, make_workflow_unit
 
 REASON = "数据有误，撤回核实 / wrong figures, withdrawn for checking"
 
-
-async def _published(desk: Desk, loopback: LoopbackServer, services: Services) -> dict[str, Any]:
-    await install_loopback(desk, loopback)
-    release = await ready_release(desk)
-    assert await deliver_all(services, desk.wu.unit.id, await relay(desk.wu.unit.id)) == ["delivered"]
-    return release
 
 
 async def _retract(desk: Desk, release_id: str, username: str = "publisher", **extra: Any) -> dict[str, Any]:
@@ -50,7 +45,7 @@ async def test_a_retraction_takes_the_post_down_and_the_ledger_shows_it(
     desk: Desk, loopback: LoopbackServer, services: Services
 ) -> None:
     tenant = desk.wu.unit.id
-    release = await _published(desk, loopback, services)
+    release = await published_release(desk, loopback, services)
     release_id = uuid_of(release["id"])
 
     payload = await _retract(desk, release["id"])
@@ -70,7 +65,7 @@ async def test_a_retraction_takes_the_post_down_and_the_ledger_shows_it(
 async def test_the_admin_may_retract_too_and_a_repeated_request_acts_once(
     desk: Desk, loopback: LoopbackServer, services: Services
 ) -> None:
-    release = await _published(desk, loopback, services)
+    release = await published_release(desk, loopback, services)
 
     first = await _retract(desk, release["id"], "admin", clientMutationId="retract-1")
     again = await _retract(desk, release["id"], "admin", clientMutationId="retract-1")
@@ -86,7 +81,7 @@ async def test_a_channel_that_cannot_retract_gets_a_notice_and_the_publishers_ar
 ) -> None:
     monkeypatch.setattr(LoopbackChannel, "capabilities", LoopbackChannel.capabilities & ~Capability.RETRACT)
     tenant = desk.wu.unit.id
-    release = await _published(desk, loopback, services)
+    release = await published_release(desk, loopback, services)
 
     payload = await _retract(desk, release["id"])
 
@@ -106,7 +101,7 @@ async def test_a_retraction_cancels_a_correction_still_waiting(
     desk: Desk, loopback: LoopbackServer, services: Services
 ) -> None:
     tenant = desk.wu.unit.id
-    release = await _published(desk, loopback, services)
+    release = await published_release(desk, loopback, services)
     await edit_release(desk, release["id"], title="关于开展2026年度营商环境评价工作的通知（更正）")
     await approve_again(desk, release["id"])
 
@@ -125,7 +120,7 @@ async def test_an_unknown_retraction_still_up_on_the_channel_is_retracted_again(
     desk: Desk, loopback: LoopbackServer, services: Services
 ) -> None:
     tenant = desk.wu.unit.id
-    release = await _published(desk, loopback, services)
+    release = await published_release(desk, loopback, services)
     await _retract(desk, release["id"])
     [retract_id] = await relay(tenant)
     # A worker recorded its attempt and died: did the takedown happen? The channel still shows the post.
@@ -149,7 +144,7 @@ async def test_a_takedown_the_channel_refuses_is_told_to_the_publishers(
     desk: Desk, loopback: LoopbackServer, services: Services
 ) -> None:
     tenant = desk.wu.unit.id
-    release = await _published(desk, loopback, services)
+    release = await published_release(desk, loopback, services)
     await _retract(desk, release["id"])
     loopback.fail_next(Fault.TERMINAL, method="DELETE", path="/v1/posts/")
 
@@ -175,7 +170,7 @@ async def test_a_release_never_published_cannot_be_retracted(desk: Desk, loopbac
 
 
 async def test_a_retraction_needs_a_reason(desk: Desk, loopback: LoopbackServer, services: Services) -> None:
-    release = await _published(desk, loopback, services)
+    release = await published_release(desk, loopback, services)
 
     blank = await _retract(desk, release["id"], reason="   ")
     too_long = await _retract(desk, release["id"], reason="因" * 501)
@@ -186,7 +181,7 @@ async def test_a_retraction_needs_a_reason(desk: Desk, loopback: LoopbackServer,
 
 
 async def test_a_drafter_cannot_retract(desk: Desk, loopback: LoopbackServer, services: Services) -> None:
-    release = await _published(desk, loopback, services)
+    release = await published_release(desk, loopback, services)
 
     response = await desk.gql(RETRACT, {"input": {"releaseId": release["id"], "reason": REASON}}, token=await desk.token("drafter"))
 
@@ -196,7 +191,7 @@ async def test_a_drafter_cannot_retract(desk: Desk, loopback: LoopbackServer, se
 async def test_another_unit_cannot_retract_the_units_release(
     desk: Desk, loopback: LoopbackServer, services: Services, gql: GraphQLClient, units: UnitFactory
 ) -> None:
-    release = await _published(desk, loopback, services)
+    release = await published_release(desk, loopback, services)
     other = Desk(gql, units, await make_workflow_unit(units))
 
     payload = await _retract(other, release["id"])

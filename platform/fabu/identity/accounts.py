@@ -16,8 +16,8 @@ from fabu.settings import Settings
 USERNAME = re.compile(r"^[a-z0-9._-]{2,64}$")
 
 
-async def create_account(settings: Settings, tenant_id: UUID, person_id: UUID, username: str, password: str) -> UUID:
-    """Give a person of the current tenant a local login."""
+def valid_username(username: str) -> str:
+    """The username as stored (trimmed, lower case), or a user error naming the rule."""
     username = username.strip().lower()
     if not USERNAME.match(username):
         raise FabuError(
@@ -26,6 +26,12 @@ async def create_account(settings: Settings, tenant_id: UUID, person_id: UUID, u
             "username must be 2-64 characters of lowercase letters, digits and . _ -",
             field="username",
         )
+    return username
+
+
+async def create_account(settings: Settings, tenant_id: UUID, person_id: UUID, username: str, password: str) -> UUID:
+    """Give a person of the current tenant a local login."""
+    username = valid_username(username)
     check_password_rules(password)
     if await DB.fetchrow("select 1 from people where id = $1", person_id) is None:
         raise not_found("人员", "person", field="personId")

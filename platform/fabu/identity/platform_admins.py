@@ -7,19 +7,18 @@ token (``scope: platform``, no unit) and no refresh token: an administrator logs
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from uuid import UUID
 
 from fabu.db.engine import DB
 from fabu.errors import CommonErrorCode, FabuError
+from fabu.identity.accounts import valid_username
 from fabu.identity.errors import IdentityErrorCode
 from fabu.identity.passwords import check_password_rules, hash_password, spend_verification_time, verify_password
 from fabu.identity.throttle import LoginThrottle
 from fabu.identity.tokens import PlatformClaims, issue_platform_token
 from fabu.settings import Settings
 
-USERNAME = re.compile(r"^[a-z0-9._-]{2,64}$")
 THROTTLE_SCOPE = "(platform)"
 """The throttle's unit slot for platform logins; no unit code can be written with parentheses."""
 
@@ -42,21 +41,10 @@ class PlatformToken:
     expires_in: int
 
 
-def _username(username: str) -> str:
-    username = username.strip().lower()
-    if not USERNAME.match(username):
-        raise FabuError(
-            CommonErrorCode.INVALID,
-            "用户名只能由 2-64 位小写字母、数字和 . _ - 组成",
-            "username must be 2-64 characters of lowercase letters, digits and . _ -",
-            field="username",
-        )
-    return username
-
 
 async def create_platform_admin(settings: Settings, username: str, password: str) -> UUID:
     """Create an administrator; runs as the owner (the app role cannot write ``platform_admins``)."""
-    username = _username(username)
+    username = valid_username(username)
     check_password_rules(password)
     if await DB.fetchrow("select 1 from platform_admins where username = $1", username):
         raise FabuError(
@@ -73,7 +61,7 @@ async def create_platform_admin(settings: Settings, username: str, password: str
 
 async def ensure_platform_admin(settings: Settings, username: str, password: str) -> bool:
     """Create the administrator unless one of that name exists (the demo's); True when created. Owner side."""
-    if await DB.fetchrow("select 1 from platform_admins where username = $1", _username(username)):
+    if await DB.fetchrow("select 1 from platform_admins where username = $1", valid_username(username)):
         return False
     await create_platform_admin(settings, username, password)
     return True

@@ -28,6 +28,12 @@ STALL_AFTER: Final = timedelta(minutes=5)
 """A claimed row whose job has not finished after this long is handed out again."""
 
 BATCH: Final = 50
+"""Rows one claim takes at most (one transaction, one lock on each)."""
+
+MAX_BATCHES: Final = 20
+"""Claims per unit in one relay run while each comes back full: a unit with a backlog gets up to
+1,000 rows every ten-second tick instead of 50, and one unit's backlog still cannot hold up the
+others for long."""
 
 
 class JobQueue(Protocol):
@@ -143,7 +149,11 @@ async def relay_all(queue: JobQueue, now: datetime, *, stall_after: timedelta = 
     total = 0
     for row in await DB.fetch("select id from platform_tenant_ids() as id"):
         try:
-            total += len(await relay_tenant(queue, row["id"], now, stall_after=stall_after))
+            for _ in range(MAX_BATCHES):
+                claimed = await relay_tenant(queue, row["id"], now, stall_after=stall_after)
+                total += len(claimed)
+                if len(claimed) < BATCH:
+                    break
         except Exception:  # one unit's trouble must not hold back the others; its rows wait for the next run
             logger.exception("relaying the outbox of unit %s failed", row["id"])
     return total

@@ -10,8 +10,9 @@ Run with ``uv run python benchmarks/run.py delivery`` (or this file directly).
   pointed at its own service: three installations, three channel servers.
 * Data: ``RELEASES`` releases per unit created with the releases service (``create_release``: real
   release and version rows). They are not taken through the approval workflow (about five
-  transitions each would take minutes to seed); instead ``schedule_release``, the call the workflow
-  makes when a release becomes READY, writes their outbox rows. What is skipped is the workflow's
+  transitions each would take minutes to seed); instead each is marked READY (``workflow_state``,
+  which delivery checks before every call) and ``schedule_release``, the call the workflow makes
+  when a release becomes READY, writes their outbox rows. What is skipped is the workflow's
   own rows (instance, tasks, opinions, audit): the ledger entries therefore list no approvers.
 * Measured: the outbox rows are handed out by the platform's relay (``relay_all``, run in a loop by
   this process the way the worker's cron runs it, against the same Redis) and delivered by one
@@ -105,6 +106,8 @@ async def seed_unit(platform: EmbeddedPlatform, number: int, server: LoopbackSer
                     channels=("loopback",),
                 )
                 saved = await create_release(tenant_id, drafter, fields, objects=objects)
+                # What entering the READY stage writes on the release: delivery sends only approved versions.
+                await DB.fetch("update releases set workflow_state = 'ready' where id = $1", saved.release_id)
                 assert await schedule_release(tenant_id, saved.release_id) == 1
                 if index >= RELEASES:  # kept back for the paced phase
                     await DB.fetch(

@@ -85,7 +85,7 @@ class LoopbackChannel(ChannelPlugin[LoopbackConfig]):
             MediaRule(("image/png", "image/jpeg", "image/gif"), 2 * _MIB),
             MediaRule(("application/pdf",), 10 * _MIB),
         ),
-        rate_limits=(RateLimit(20, 1.0), RateLimit(100, 86_400.0, Capability.PUBLISH)),
+        rate_limits=(RateLimit(100, 1.0), RateLimit(20_000, 86_400.0, Capability.PUBLISH)),
     )
     config_model = LoopbackConfig
 

@@ -213,3 +213,16 @@ async def published_release(desk: Desk, loopback: LoopbackServer, services: Serv
     release = await ready_release(desk, **fields)
     assert await deliver_all(services, desk.wu.unit.id, await relay(desk.wu.unit.id)) == ["delivered"]
     return release
+
+
+async def crashed_attempt(tenant: UUID, outbox_id: UUID, *, claimed: bool = False) -> None:
+    """Leave the state a worker killed mid-call leaves: attempt 1 started ten minutes ago, no outcome."""
+    started = now() - timedelta(minutes=10)
+    await DB.fetch(
+        "insert into publication_attempts (tenant_id, outbox_id, number, started_at) values ($1, $2, 1, $3)",
+        tenant, outbox_id, started,
+    )  # fmt: skip
+    await DB.fetch(
+        "update publication_outbox set attempts = 1, claimed_at = case when $3 then $2 else claimed_at end where id = $1",
+        outbox_id, started, claimed,
+    )  # fmt: skip

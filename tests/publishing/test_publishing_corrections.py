@@ -15,6 +15,7 @@ from fabu_loopback import LoopbackChannel, LoopbackServer
 from publishing.publishing_support import (
     approve_again,
     attempts,
+    crashed_attempt,
     deliver_all,
     edit_release,
     install_loopback,
@@ -128,13 +129,8 @@ async def test_an_update_of_unknown_outcome_is_settled_through_status_and_made_a
     await approve_again(desk, release["id"])
     [update_id] = await relay(tenant)
     # A worker recorded its attempt and died; the post is still there, so updating it again is safe.
-    started = now() - timedelta(minutes=10)
     async with tenant_transaction(tenant):
-        await DB.fetch(
-            "insert into publication_attempts (tenant_id, outbox_id, number, started_at) values ($1, $2, 1, $3)",
-            tenant, update_id, started,
-        )  # fmt: skip
-        await DB.fetch("update publication_outbox set attempts = 1, claimed_at = $2 where id = $1", update_id, started)
+        await crashed_attempt(tenant, update_id, claimed=True)
 
     assert await deliver_all(services, tenant, await relay(tenant)) == ["pending"]
     assert await deliver_all(services, tenant, await relay(tenant, now() + timedelta(minutes=2))) == ["delivered"]

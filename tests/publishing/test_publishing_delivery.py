@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import timedelta
-from uuid import UUID
 
 from fabu.channels.context import open_context
 from fabu.db.engine import DB
@@ -18,6 +17,7 @@ from fabu_loopback import Fault, LoopbackServer
 from publishing.publishing_support import (
     ENABLE,
     attempts,
+    crashed_attempt,
     deliver_all,
     install_loopback,
     later,
@@ -216,19 +216,6 @@ async def test_an_outcome_status_cannot_settle_is_flagged_for_a_person(
 class _NoMedia:
     async def read(self, key: str) -> bytes:
         raise KeyError(key)
-
-
-async def crashed_attempt(tenant: UUID, outbox_id: UUID, *, claimed: bool = False) -> None:
-    """Leave the state a worker killed mid-call leaves: attempt 1 started ten minutes ago, no outcome."""
-    started = now() - timedelta(minutes=10)
-    await DB.fetch(
-        "insert into publication_attempts (tenant_id, outbox_id, number, started_at) values ($1, $2, 1, $3)",
-        tenant, outbox_id, started,
-    )  # fmt: skip
-    await DB.fetch(
-        "update publication_outbox set attempts = 1, claimed_at = case when $3 then $2 else claimed_at end where id = $1",
-        outbox_id, started, claimed,
-    )  # fmt: skip
 
 
 async def test_switching_a_channel_off_holds_its_waiting_publications_until_it_is_switched_on(

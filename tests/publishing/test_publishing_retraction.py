@@ -8,7 +8,6 @@ from typing import Any
 import pytest
 
 from fabu.channels.api import Capability
-from fabu.db.engine import DB
 from fabu.db.session import tenant_transaction
 from fabu.services import Services
 from fabu_loopback import Fault, LoopbackChannel, LoopbackServer
@@ -18,6 +17,7 @@ from publishing.publishing_support import (
     RETRACT,
     approve_again,
     attempts,
+    crashed_attempt,
     deliver_all,
     edit_release,
     install_loopback,
@@ -124,13 +124,8 @@ async def test_an_unknown_retraction_still_up_on_the_channel_is_retracted_again(
     await _retract(desk, release["id"])
     [retract_id] = await relay(tenant)
     # A worker recorded its attempt and died: did the takedown happen? The channel still shows the post.
-    started = now() - timedelta(minutes=10)
     async with tenant_transaction(tenant):
-        await DB.fetch(
-            "insert into publication_attempts (tenant_id, outbox_id, number, started_at) values ($1, $2, 1, $3)",
-            tenant, retract_id, started,
-        )  # fmt: skip
-        await DB.fetch("update publication_outbox set attempts = 1, claimed_at = $2 where id = $1", retract_id, started)
+        await crashed_attempt(tenant, retract_id, claimed=True)
 
     assert await deliver_all(services, tenant, await relay(tenant)) == ["pending"]
     assert await deliver_all(services, tenant, await relay(tenant, now() + timedelta(minutes=2))) == ["delivered"]

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import os
+import signal
 from pathlib import Path
+from types import FrameType
 
 import click
 
@@ -16,7 +18,17 @@ from fabu.settings import Settings
 from fabu.tenancy.demo import DEMO_CODE, DEMO_PASSWORD, PEOPLE, seed_demo_tenant
 
 
+def _exit_on_sigterm(signum: int, frame: FrameType | None) -> None:
+    """Leave through the ``with`` blocks, so the embedded servers are stopped.
+
+    The web server shuts down gracefully on SIGTERM and then raises the signal again; with the
+    default handler the process would die there, leaving the embedded PostgreSQL running.
+    """
+    raise SystemExit(128 + signum)
+
+
 def run_dev(data_dir: Path, host: str, port: int, demo: bool) -> None:
+    signal.signal(signal.SIGTERM, _exit_on_sigterm)
     data_dir.mkdir(parents=True, exist_ok=True)
     click.echo(f"数据目录 / data directory: {data_dir}")
     with embedded_servers(data_dir) as (server_url, redis_url):

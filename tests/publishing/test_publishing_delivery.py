@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from uuid import UUID
 
 from fabu.channels.context import open_context
 from fabu.db.engine import DB
@@ -155,14 +156,8 @@ async def test_an_attempt_left_without_outcome_by_a_crash_is_reconciled_not_repe
     tenant = desk.wu.unit.id
     release_id = uuid_of((await ready_release(desk))["id"])
     [outbox_id] = await relay(tenant)
-    ring = key_ring(services.settings)
     # A worker recorded its attempt, the channel accepted the post, and the worker died before recording the outcome.
-    async with tenant_transaction(tenant):
-        await crashed_attempt(tenant, outbox_id, claimed=True)
-        config = await channel_config(tenant, ring, "loopback")
-        release = await build_snapshot(tenant, release_id, 1)
-    async with open_context(tenant_id=tenant, config=config, media=_NoMedia(), channel="loopback") as ctx:
-        await plugin("loopback").publish(ctx, release)
+    await _crash_after_posting(services, tenant, outbox_id, release_id, posts=1, claimed=True)
 
     restarted = await relay(tenant)  # the reconciler hands the stalled claim out again
 
@@ -196,14 +191,8 @@ async def test_an_outcome_status_cannot_settle_is_flagged_for_a_person(
     tenant = desk.wu.unit.id
     release_id = uuid_of((await ready_release(desk))["id"])
     [outbox_id] = await relay(tenant)
-    ring = key_ring(services.settings)
-    async with tenant_transaction(tenant):
-        await crashed_attempt(tenant, outbox_id)
-        config = await channel_config(tenant, ring, "loopback")
-        release = await build_snapshot(tenant, release_id, 1)
-    async with open_context(tenant_id=tenant, config=config, media=_NoMedia(), channel="loopback") as ctx:
-        for _ in range(2):  # two posts for one release: the channel cannot say which is ours
-            await plugin("loopback").publish(ctx, release)
+    # Two posts for one release: the channel cannot say which is ours.
+    await _crash_after_posting(services, tenant, outbox_id, release_id, posts=2)
 
     assert await deliver_all(services, tenant, [outbox_id]) == ["flagged"]
 
@@ -216,6 +205,19 @@ async def test_an_outcome_status_cannot_settle_is_flagged_for_a_person(
 class _NoMedia:
     async def read(self, key: str) -> bytes:
         raise KeyError(key)
+
+
+async def _crash_after_posting(
+    services: Services, tenant: UUID, outbox_id: UUID, release_id: UUID, *, posts: int, claimed: bool = False
+) -> None:
+    """Leave a crashed attempt whose call reached the channel: ``posts`` posts of the release are up."""
+    async with tenant_transaction(tenant):
+        await crashed_attempt(tenant, outbox_id, claimed=claimed)
+        config = await channel_config(tenant, key_ring(services.settings), "loopback")
+        release = await build_snapshot(tenant, release_id, 1)
+    async with open_context(tenant_id=tenant, config=config, media=_NoMedia(), channel="loopback") as ctx:
+        for _ in range(posts):
+            await plugin("loopback").publish(ctx, release)
 
 
 async def test_switching_a_channel_off_holds_its_waiting_publications_until_it_is_switched_on(

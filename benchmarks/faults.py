@@ -24,8 +24,7 @@ DRILLS = "tests/publishing/test_publishing_faults_kill.py tests/publishing/test_
 COLUMNS = (
     ("scenario", "scenario"),
     ("approved", "approved"),
-    ("interrupted", "calls cut off"),
-    ("worker_restarts", "workers died and restarted"),
+    ("interrupted", "calls in flight at the fault"),
     ("exactly_once", "published exactly once"),
     ("flagged", "flagged"),
     ("duplicates", "duplicates"),

@@ -9,6 +9,7 @@ import signal
 import uvicorn
 
 from fabu.app import create_app
+from fabu.jobs.supervision import work_through_outages
 from fabu.jobs.worker import build_worker
 from fabu.services import start_services
 from fabu.settings import Settings
@@ -20,30 +21,30 @@ async def serve(settings: Settings, *, with_worker: bool) -> None:
     app = create_app(settings, services)
     server = uvicorn.Server(uvicorn.Config(app, host=settings.host, port=settings.port, log_level="info", lifespan="on"))
     # uvicorn installs its own handlers and stops on the first Ctrl-C; the worker follows it.
-    worker = build_worker(settings, services=services) if with_worker else None
     try:
-        if worker is None:
+        if not with_worker:
             await server.serve()
         else:
-            worker_task = asyncio.create_task(worker.async_run())
+            worker_task = asyncio.create_task(work_through_outages(lambda: build_worker(settings, services=services)))
             try:
                 await server.serve()
             finally:
                 worker_task.cancel()
                 with contextlib.suppress(asyncio.CancelledError):
                     await worker_task
-                await worker.close()
     finally:
         await services.close()
 
 
 async def run_worker(settings: Settings) -> None:
-    """Run a standalone worker until SIGINT/SIGTERM."""
-    worker = build_worker(settings)
+    """Run a standalone worker until SIGINT/SIGTERM, through Redis outages (see :mod:`fabu.jobs.supervision`)."""
+    services = await start_services(settings)
     loop = asyncio.get_running_loop()
-    task = asyncio.create_task(worker.async_run())
+    task = asyncio.create_task(work_through_outages(lambda: build_worker(settings, services=services)))
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, task.cancel)
-    with contextlib.suppress(asyncio.CancelledError):
-        await task
-    await worker.close()
+    try:
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
+    finally:
+        await services.close()

@@ -195,6 +195,11 @@ async def open_attempt_rows(tenant: UUID) -> set[UUID]:
     return {row["outbox_id"] for row in rows}
 
 
+async def calls_finished(tenant: UUID, outbox_ids: set[UUID]) -> bool:
+    """Whether none of these rows has an attempt without an outcome any more."""
+    return not outbox_ids & await open_attempt_rows(tenant)
+
+
 async def settled(tenant: UUID, left_alone: set[UUID]) -> bool:
     """Whether a live worker has nothing left to do: every row is final or among ``left_alone``."""
     return all(row["status"] in FINAL or row["id"] in left_alone for row in await outbox(tenant))
@@ -272,9 +277,8 @@ class Counts:
     scenario: str
     approved: int = 0
     interrupted: int = 0
-    """Calls the fault cut off: attempts left without an outcome, seen right after it."""
-    worker_restarts: int = 0
-    """Workers that died of the fault itself (not killed by the drill) and were started again."""
+    """Calls in flight when the fault struck: attempts without an outcome, seen right after it (a kill
+    cuts them off; when only Redis went away, they finish on their own)."""
     exactly_once: int = 0
     flagged: int = 0
     duplicates: int = 0
@@ -285,7 +289,7 @@ class Counts:
     audit_intact: bool = True
 
     def add(self, other: Counts) -> None:
-        for name in ("approved", "interrupted", "worker_restarts", "exactly_once", "flagged", "duplicates", "lost", "stuck", "unapproved_published", "ledger_mismatches"):
+        for name in ("approved", "interrupted", "exactly_once", "flagged", "duplicates", "lost", "stuck", "unapproved_published", "ledger_mismatches"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.audit_intact = self.audit_intact and other.audit_intact
 

@@ -11,7 +11,7 @@ from arq.worker import Worker
 
 import fabu
 from fabu.jobs.serialization import job_deserializer, job_serializer
-from fabu.services import Services, start_services
+from fabu.services import Services
 from fabu.settings import Settings
 
 
@@ -44,26 +44,18 @@ def cron_jobs() -> list[Any]:
     return [cron for module in _domain_jobs_modules() for cron in getattr(module, "CRON", [])]
 
 
-def build_worker(settings: Settings, *, services: Services | None = None, burst: bool = False) -> Worker:
-    """An arq worker; with ``services`` given it shares them (embedded mode), otherwise it starts its own."""
+def build_worker(settings: Settings, *, services: Services, burst: bool = False) -> Worker:
+    """An arq worker whose jobs share the process's ``services`` (``ctx["services"]``)."""
     assert settings.redis_url is not None
-    owned: dict[str, Services] = {}
 
     async def startup(ctx: dict[str, Any]) -> None:
-        if services is None:
-            owned["services"] = await start_services(settings)
-        ctx["services"] = services or owned["services"]
-
-    async def shutdown(ctx: dict[str, Any]) -> None:
-        if "services" in owned:
-            await owned["services"].close()
+        ctx["services"] = services
 
     return Worker(
         functions=job_functions(),
         cron_jobs=cron_jobs(),
         redis_settings=RedisSettings.from_dsn(settings.redis_url),
         on_startup=startup,
-        on_shutdown=shutdown,
         job_serializer=job_serializer,
         job_deserializer=job_deserializer,
         burst=burst,

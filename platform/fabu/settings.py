@@ -91,6 +91,15 @@ class Settings(BaseSettings):
     publishing_pending_max_days: int = Field(
         3, ge=1, description="Days a receipt may stay pending before it is flagged for a person instead of polled on"
     )
+    channel_timeout_seconds: float = Field(
+        30.0,
+        gt=0,
+        le=300,
+        description=(
+            "Seconds a channel call may wait to send its request and for each part of the answer (connecting: at most 5);"
+            " a call that runs out has an unknown outcome and is reconciled through the channel's status"
+        ),
+    )
 
     @model_validator(mode="after")
     def _polls_wait_longer_not_shorter(self) -> Settings:

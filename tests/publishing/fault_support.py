@@ -51,16 +51,11 @@ IN_PROGRESS_PREFIX = "arq:in-progress:"  # arq marks a job it is running with th
 SETTLE_LIMIT = 60.0
 """Seconds a drill waits for the worker to settle before it gives up and shows the worker's log."""
 
-# ``fabu worker``, with one knob: a channel read timeout short enough for a test to wait out (the
-# production default is 30 s). The platform has no setting for it, so the launcher sets the module's.
+# ``fabu worker`` as a deployment runs it, with its log lines timed.
 _WORKER = """
-import asyncio, logging, sys
-import httpx
-import fabu.publishing.jobs
+import asyncio, logging
 from fabu.runner import run_worker
 from fabu.settings import Settings
-if sys.argv[1:]:
-    fabu.publishing.jobs.DEFAULT_TIMEOUT = httpx.Timeout(5.0, read=float(sys.argv[1]))
 logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
 asyncio.run(run_worker(Settings()))
 """
@@ -74,9 +69,9 @@ def drill_size() -> tuple[int, int]:
 class WorkerProcess:
     """A ``fabu worker`` subprocess on the given settings; its output goes to ``log``."""
 
-    def __init__(self, settings: Settings, log: Path, *, channel_read_timeout: float | None = None) -> None:
+    def __init__(self, settings: Settings, log: Path, *, channel_timeout: float | None = None) -> None:
         self.settings, self.log = settings, log
-        self.arguments = [] if channel_read_timeout is None else [str(channel_read_timeout)]
+        self.channel_timeout = channel_timeout or settings.channel_timeout_seconds
         self.process: subprocess.Popen[bytes] | None = None
 
     def start(self) -> WorkerProcess:
@@ -87,10 +82,11 @@ class WorkerProcess:
             "FABU_DATABASE_URL": self.settings.database_url or "",
             "FABU_REDIS_URL": self.settings.redis_url or "",
             "FABU_DB_POOL_SIZE": "4",
+            "FABU_CHANNEL_TIMEOUT_SECONDS": str(self.channel_timeout),
         }
         with self.log.open("ab") as out:
             self.process = subprocess.Popen(
-                [sys.executable, "-c", _WORKER, *self.arguments], env=env, stdout=out, stderr=subprocess.STDOUT
+                [sys.executable, "-c", _WORKER], env=env, stdout=out, stderr=subprocess.STDOUT
             )
         return self
 
@@ -186,6 +182,19 @@ async def held_by_dead_worker(redis: Redis) -> set[UUID]:
     keys = await redis.keys(IN_PROGRESS_PREFIX + "*")
     names = (key.decode().removeprefix(IN_PROGRESS_PREFIX) for key in keys)
     return {UUID(name) for name in names if not name.startswith("cron:")}
+
+
+async def reconciled(tenant: UUID, release_ids: Iterable[UUID]) -> int:
+    """These releases' deliveries that had to read the channel's status: their call's outcome was unknown
+    (it timed out or broke off). Each such read is recorded before it is made, for the rate limits."""
+    async with tenant_transaction(tenant):
+        found = await DB.fetchrow(
+            """select count(distinct r.outbox_id) as n from channel_reads r join publication_outbox o on o.id = r.outbox_id
+               where o.release_id = any($1::uuid[])""",
+            list(release_ids),
+        )
+    assert found is not None
+    return int(found["n"])
 
 
 async def open_attempt_rows(tenant: UUID) -> set[UUID]:

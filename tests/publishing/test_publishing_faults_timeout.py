@@ -1,6 +1,6 @@
 """A channel that times out after it actually published: reconciled through its status, never posted twice.
 
-A ``fabu worker`` runs with a channel read timeout of 1 s. In each run the loopback service records
+A ``fabu worker`` runs with a channel timeout of 1 s (``FABU_CHANNEL_TIMEOUT_SECONDS``). In each run the loopback service records
 some posts and answers only after 2.5 s (which posts, with a fixed seed); in some runs one status
 query stalls as well, so the reconciliation itself has to wait and ask again later.
 
@@ -30,6 +30,7 @@ from publishing.fault_support import (
     drill_size,
     outbox,
     own_redis,
+    reconciled,
     recover_stalled,
     report,
     seed,
@@ -40,7 +41,7 @@ from publishing.publishing_support import deliver_all, install_loopback, later, 
 from workflow.workflow_support import Desk
 
 FINAL = frozenset({"delivered", "flagged", "failed"})
-READ_TIMEOUT = 1.0
+CHANNEL_TIMEOUT = 1.0
 ANSWER_AFTER = 2.5
 
 
@@ -61,17 +62,20 @@ async def timeout_drill(
     total = Counts(scenario)
     batches = []
     async with own_redis(settings, tmp_path) as (worker_settings, _, _):
-        worker = WorkerProcess(worker_settings, tmp_path / "worker.log", channel_read_timeout=READ_TIMEOUT).start()
+        worker = WorkerProcess(worker_settings, tmp_path / "worker.log", channel_timeout=CHANNEL_TIMEOUT).start()
         try:
             for run in range(runs):
                 timeouts = rng.randint(1, size)
                 loopback.fail_next(fault, delay=ANSWER_AFTER, times=timeouts, skip=rng.randrange(size - timeouts + 1))
                 if rng.random() < 0.5:
                     loopback.fail_next(Fault.STALL, method="GET", delay=ANSWER_AFTER)
-                batches.append(await seed(desk, rng, size, label=f"超时{run}"))
+                batch = await seed(desk, rng, size, label=f"超时{run}")
+                batches.append(batch)
                 await ask_for_relay(worker_settings)
                 await wait_until(lambda: settled_or_backing_off(tenant), "the worker settles every delivery", worker)
-                total.interrupted += timeouts
+                timed_out = await reconciled(tenant, batch.approved)
+                assert timed_out == timeouts, f"{timed_out} calls timed out, {timeouts} were made to\n{worker.log_tail()}"
+                total.interrupted += timed_out
         finally:
             worker.stop()
     await recover_stalled(services, tenant)  # a status query that timed out is asked again later

@@ -37,6 +37,7 @@ from fabu.channels.cache import RedisCache
 from fabu.channels.context import DEFAULT_TIMEOUT, open_context, utc_now
 from fabu.publishing.actions import Action
 from fabu.services import Services
+from fabu.settings import Settings
 from fabu.storage import ObjectNotFound, ObjectStore, TenantObjects
 
 logger = logging.getLogger(__name__)
@@ -67,9 +68,19 @@ class Channels:
     clock: Clock = utc_now
 
 
+def channel_timeout(settings: Settings) -> httpx.Timeout:
+    """The HTTP timeouts of channel calls: ``FABU_CHANNEL_TIMEOUT_SECONDS`` to send and to read, connecting at most 5 s."""
+    seconds = settings.channel_timeout_seconds
+    return httpx.Timeout(seconds, connect=min(seconds, 5.0), pool=min(seconds, 5.0))
+
+
 def channels_of(services: Services, **overrides: Any) -> Channels:
-    """The delivery environment of a process: its object store, its Redis as the plugins' shared cache."""
-    return Channels(store=services.store, cache=RedisCache(services.redis), **{"timeout": DEFAULT_TIMEOUT, **overrides})
+    """The delivery environment of a process: its object store, its Redis as the plugins' shared cache, its timeouts."""
+    return Channels(
+        store=services.store,
+        cache=RedisCache(services.redis),
+        **{"timeout": channel_timeout(services.settings), **overrides},
+    )
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,5 @@
-"""Publishing jobs: the relay (cron, every ten seconds), the delivery of one outbox row, and the
-polling of pending receipts (cron, every minute).
+"""Publishing jobs: the relay (cron, every ten seconds), the delivery of one outbox row, the
+polling of pending receipts (cron, every minute) and the pruning of old channel reads (cron, daily).
 
 Arguments are plain strings (jobs travel as JSON). The delivery keeps no result (``keep_result=0``),
 so once it has run, the outbox id is free to be enqueued again as a job id (a retry later on).
@@ -20,6 +20,7 @@ from fabu.publishing.plugins import key_ring
 from fabu.publishing.polling import poll_all
 from fabu.publishing.polling_rules import PollingRules
 from fabu.publishing.posting import jobs as posting_jobs
+from fabu.publishing.reads import prune_all_reads
 from fabu.publishing.relay import DELIVER_JOB, relay_all
 from fabu.services import Services
 
@@ -46,9 +47,18 @@ async def poll_pending_publications(ctx: dict[str, Any]) -> int:
     return await poll_all(channels_of(services), key_ring(services.settings), utc_now(), rules)
 
 
-JOBS: list[Any] = [func(deliver_publication, name=DELIVER_JOB, keep_result=0), relay_publications, poll_pending_publications, *posting_jobs.JOBS]
+async def prune_channel_reads(ctx: dict[str, Any]) -> int:
+    """Delete the status reads no rate window counts any more (see :mod:`fabu.publishing.reads`)."""
+    return await prune_all_reads(utc_now())
+
+
+JOBS: list[Any] = [
+    func(deliver_publication, name=DELIVER_JOB, keep_result=0), relay_publications, poll_pending_publications,
+    prune_channel_reads, *posting_jobs.JOBS,
+]  # fmt: skip
 CRON: list[Any] = [
     cron(relay_publications, second={0, 10, 20, 30, 40, 50}, run_at_startup=True, unique=True, keep_result=0),
     cron(poll_pending_publications, second={5}, unique=True, keep_result=0),
+    cron(prune_channel_reads, hour={19}, minute={15}, unique=True, keep_result=0),  # 03:15 China time, a quiet hour
     *posting_jobs.CRON,
 ]

@@ -88,6 +88,19 @@ async def test_fabu_audit_verify_reports_the_broken_unit_and_exits_non_zero(
     assert "broken at entry 4" in bad.output
 
 
+async def test_fabu_audit_verify_checks_the_platform_trail_before_the_units(
+    gql: GraphQLClient, owner: asyncpg.Connection, settings: Settings
+) -> None:
+    from identity.platform_support import create_admin, platform_login
+
+    assert (await platform_login(gql, await create_admin(owner, settings)))["errors"] == []  # one entry at least
+
+    result = await _run_cli(["audit", "verify"], {"FABU_DATABASE_URL": settings.database_url})
+
+    first = result.output.splitlines()[0]  # type: ignore[attr-defined]
+    assert first.startswith("(platform): 完好 / intact ("), result.output  # type: ignore[attr-defined]
+
+
 async def _run_cli(args: list[str], env: dict[str, str | None]) -> object:
     import asyncio
 

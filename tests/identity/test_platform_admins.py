@@ -131,7 +131,9 @@ def _cli(settings: Settings, *arguments: str, stdin: str = "") -> subprocess.Com
     )
 
 
-async def test_the_cli_creates_an_admin_as_the_owner_who_can_then_log_in(gql: GraphQLClient, settings: Settings) -> None:
+async def test_the_cli_creates_an_admin_as_the_owner_who_can_then_log_in(
+    gql: GraphQLClient, owner: asyncpg.Connection, settings: Settings
+) -> None:
     username = f"cli-{uuid.uuid4().hex[:8]}"
 
     created = _cli(settings, "create", username, "--password-stdin", stdin=PASSWORD + "\n")
@@ -145,6 +147,14 @@ async def test_the_cli_creates_an_admin_as_the_owner_who_can_then_log_in(gql: Gr
     assert f"username: 平台管理员 {username} 已存在 / platform admin {username} already exists" in duplicate.stderr
     assert weak.returncode == 1
     assert "password: 密码至少 10 个字符" in weak.stderr
+    assert await _trail(owner, username) == ["platform.admin_created", "platform.login"]  # signed by the owner, then the admin
+
+
+async def _trail(owner: asyncpg.Connection, username: str) -> list[str]:
+    """The platform trail's actions about the administrator, oldest first."""
+    admin_id = str(await owner.fetchval("select id from platform_admins where username = $1", username))
+    rows = await owner.fetch("select action from platform_audit_entries where object_id = $1 order by seq", admin_id)
+    return [row["action"] for row in rows]
 
 
 async def test_the_cli_disables_and_re_enables_an_admin(gql: GraphQLClient, owner: asyncpg.Connection, settings: Settings) -> None:
@@ -159,6 +169,7 @@ async def test_the_cli_disables_and_re_enables_an_admin(gql: GraphQLClient, owne
     assert (await platform_login(gql, username))["errors"] == []
     assert unknown.returncode == 1
     assert "platform admin not found" in unknown.stderr
+    assert await _trail(owner, username) == ["platform.admin_disabled", "platform.admin_enabled", "platform.login"]
 
 
 async def test_a_platform_token_cannot_subscribe_to_an_inbox(

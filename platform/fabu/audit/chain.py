@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -42,6 +43,35 @@ def entry_hash(entry: dict[str, Any]) -> str:
     return digest(entry["algorithm"], canonical_json(body))
 
 
+def next_entry(
+    chain_key: Any,
+    last: dict[str, Any] | None,
+    actor: Actor,
+    action: str,
+    object_type: str,
+    object_id: str,
+    payload: Any,
+    algorithm: str,
+) -> dict[str, Any]:
+    """The entry that follows ``last`` (None: the chain's first), hashed; ``chain_key`` is hashed as its ``tenant_id``."""
+    entry: dict[str, Any] = {
+        "tenant_id": chain_key,
+        "seq": (last["seq"] + 1) if last else 1,
+        # Microsecond precision survives the round trip through timestamptz.
+        "occurred_at": datetime.now(UTC),
+        "actor_id": actor.id,
+        "actor_label": actor.label,
+        "action": action,
+        "object_type": object_type,
+        "object_id": object_id,
+        "input_digest": digest(algorithm, canonical_json(payload)),
+        "algorithm": algorithm,
+        "prev_hash": last["entry_hash"] if last else GENESIS,
+    }
+    entry["entry_hash"] = entry_hash(entry)
+    return entry
+
+
 async def record(
     tenant_id: UUID,
     actor: Actor,
@@ -61,21 +91,7 @@ async def record(
     last = await DB.fetchrow(
         "select seq, entry_hash from audit_entries where tenant_id = $1 order by seq desc limit 1", tenant_id
     )
-    entry: dict[str, Any] = {
-        "tenant_id": tenant_id,
-        "seq": (last["seq"] + 1) if last else 1,
-        # Microsecond precision survives the round trip through timestamptz.
-        "occurred_at": datetime.now(UTC),
-        "actor_id": actor.id,
-        "actor_label": actor.label,
-        "action": action,
-        "object_type": object_type,
-        "object_id": object_id,
-        "input_digest": digest(algorithm, canonical_json(payload)),
-        "algorithm": algorithm,
-        "prev_hash": last["entry_hash"] if last else GENESIS,
-    }
-    entry["entry_hash"] = entry_hash(entry)
+    entry = next_entry(tenant_id, last, actor, action, object_type, object_id, payload, algorithm)
     await DB.fetch(
         """insert into audit_entries (tenant_id, seq, occurred_at, actor_id, actor_label, action,
                object_type, object_id, input_digest, algorithm, prev_hash, entry_hash)
@@ -87,9 +103,9 @@ async def record(
 
 @dataclass(frozen=True)
 class ChainReport:
-    """The outcome of verifying one tenant's chain."""
+    """The outcome of verifying one chain: a unit's, or the platform's (``tenant_id`` None)."""
 
-    tenant_id: UUID
+    tenant_id: UUID | None
     entries: int
     first_broken_seq: int | None
     reason: str | None
@@ -99,16 +115,26 @@ class ChainReport:
         return self.first_broken_seq is None
 
 
+Batch = Callable[[int, int], Awaitable[list[dict[str, Any]]]]
+"""Fetches up to ``size`` entries of one chain from sequence number ``seq`` on, in order: ``batch(seq, size)``."""
+
+
 async def verify(tenant_id: UUID, batch_size: int = 5000) -> ChainReport:
     """Recompute the chain of ``tenant_id`` (visible in the current transaction) and find the first broken link."""
+
+    async def batch(seq: int, size: int) -> list[dict[str, Any]]:
+        return await DB.fetch(
+            "select * from audit_entries where tenant_id = $1 and seq >= $2 order by seq limit $3", tenant_id, seq, size
+        )
+
+    return await verify_chain(tenant_id, batch, batch_size)
+
+
+async def verify_chain(tenant_id: UUID | None, batch: Batch, batch_size: int) -> ChainReport:
+    """Walk a chain batch by batch and report its first broken link, if any."""
     expected_prev, expected_seq, checked = GENESIS, 1, 0
     while True:
-        rows = await DB.fetch(
-            "select * from audit_entries where tenant_id = $1 and seq >= $2 order by seq limit $3",
-            tenant_id,
-            expected_seq,
-            batch_size,
-        )
+        rows = await batch(expected_seq, batch_size)
         for row in rows:
             broken = _broken_reason(row, expected_seq, expected_prev)
             if broken:

@@ -3,6 +3,9 @@
 They live in ``platform_admins``, a platform table the app role can only read. They are created
 from the owner side (``fabu platform-admins create``). A login returns a short-lived platform
 token (``scope: platform``, no unit) and no refresh token: an administrator logs in again.
+Creating, disabling and logging in are recorded in the platform's audit trail
+(:mod:`fabu.audit.platform_trail`); a refused login is recorded by the caller, whose transaction
+outlives the refusal.
 """
 
 from __future__ import annotations
@@ -10,6 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from uuid import UUID
 
+from fabu.audit.chain import Actor
+from fabu.audit.platform_trail import record_platform
 from fabu.db.engine import DB
 from fabu.errors import CommonErrorCode, FabuError
 from fabu.identity.accounts import valid_username
@@ -21,6 +26,12 @@ from fabu.settings import Settings
 
 THROTTLE_SCOPE = "(platform)"
 """The throttle's unit slot for platform logins; no unit code can be written with parentheses."""
+
+OWNER = Actor(None, "平台所有者（命令行）/ platform owner (command line)")
+"""Who signs what ``fabu platform-admins`` does: the database owner, not an administrator."""
+
+ANONYMOUS = Actor(None, "未登录 / not logged in")
+"""Who signs a refused login: nobody proved who they are."""
 
 
 @dataclass(frozen=True)
@@ -56,6 +67,7 @@ async def create_platform_admin(settings: Settings, username: str, password: str
     )
     assert row is not None
     admin_id: UUID = row["id"]
+    await record_platform(OWNER, "platform.admin_created", "PlatformAdmin", str(admin_id), {"username": username})
     return admin_id
 
 
@@ -69,11 +81,12 @@ async def ensure_platform_admin(settings: Settings, username: str, password: str
 
 async def set_platform_admin_disabled(username: str, disabled: bool) -> None:
     """Disable (or re-enable) an administrator; a disabled one's tokens stop working at once. Owner side."""
-    rows = await DB.fetch(
-        "update platform_admins set disabled = $2 where username = $1 returning id", username.strip().lower(), disabled
-    )
+    username = username.strip().lower()
+    rows = await DB.fetch("update platform_admins set disabled = $2 where username = $1 returning id", username, disabled)
     if not rows:
         raise FabuError(CommonErrorCode.NOT_FOUND, "平台管理员不存在", "platform admin not found", field="username")
+    action = "platform.admin_disabled" if disabled else "platform.admin_enabled"
+    await record_platform(OWNER, action, "PlatformAdmin", str(rows[0]["id"]), {"username": username})
 
 
 def _invalid_credentials() -> FabuError:
@@ -85,7 +98,7 @@ async def login_platform_admin(settings: Settings, throttle: LoginThrottle, user
     await throttle.check(THROTTLE_SCOPE, username)
     hashing = {"time_cost": settings.argon2_time_cost, "memory_kib": settings.argon2_memory_kib}
     row = await DB.fetchrow(
-        "select id, password_hash, disabled from platform_admins where username = $1", username.strip().lower()
+        "select id, username, password_hash, disabled from platform_admins where username = $1", username.strip().lower()
     )
     if row is None:
         await spend_verification_time(**hashing)
@@ -95,6 +108,8 @@ async def login_platform_admin(settings: Settings, throttle: LoginThrottle, user
         await throttle.failed(THROTTLE_SCOPE, username)
         raise _invalid_credentials()
     await throttle.succeeded(THROTTLE_SCOPE, username)
+    admin = PlatformAdmin(row["id"], row["username"])
+    await record_platform(Actor(admin.id, admin.label), "platform.login", "PlatformAdmin", str(admin.id), {"username": admin.username})
     lifetime = settings.access_token_minutes * 60
     token = issue_platform_token(
         PlatformClaims(admin_id=row["id"]),
@@ -104,6 +119,15 @@ async def login_platform_admin(settings: Settings, throttle: LoginThrottle, user
         lifetime_seconds=lifetime,
     )
     return PlatformToken(token, lifetime)
+
+
+async def record_refused_login(username: str, code: str) -> None:
+    """Record a refused login attempt (wrong password, unknown name, disabled, throttled) in the platform trail.
+
+    The name is kept normalised and cut to 64 characters, so an attempt cannot write a large entry.
+    """
+    typed = username.strip().lower()[:64]
+    await record_platform(ANONYMOUS, "platform.login_refused", "PlatformAdmin", typed, {"username": typed, "code": code})
 
 
 async def load_platform_admin(claims: PlatformClaims) -> PlatformAdmin:

@@ -21,6 +21,10 @@ class AuditChainReport:
     first_broken_seq: int | None
     reason: str | None
 
+    @classmethod
+    def from_report(cls, report: audit.ChainReport) -> AuditChainReport:
+        return cls(entries=report.entries, intact=report.intact, first_broken_seq=report.first_broken_seq, reason=report.reason)
+
 
 @strawberry.type(description="审计日志条目 / an audit-log entry")
 class AuditEntryType:
@@ -43,10 +47,7 @@ class Query:
     @strawberry.field(description="校验本单位审计链 / verify the unit's audit chain", extensions=requires(Role.AUDITOR, Role.TENANT_ADMIN))
     async def audit_chain(self, info: Info) -> AuditChainReport:
         assert info.context.viewer is not None
-        report = await audit.verify(info.context.viewer.tenant_id)
-        return AuditChainReport(
-            entries=report.entries, intact=report.intact, first_broken_seq=report.first_broken_seq, reason=report.reason
-        )
+        return AuditChainReport.from_report(await audit.verify(info.context.viewer.tenant_id))
 
     @strawberry.field(description="审计日志 / the audit log, oldest first", extensions=requires(Role.AUDITOR, Role.TENANT_ADMIN))
     async def audit_entries(self, info: Info, first: int = 50, after: str | None = None) -> Connection[AuditEntryType]:
@@ -57,4 +58,4 @@ class Query:
         )
 
 
-__all__ = ["Query"]
+__all__ = ["AuditChainReport", "AuditEntryType", "Query"]

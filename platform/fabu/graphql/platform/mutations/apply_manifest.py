@@ -5,6 +5,7 @@ from __future__ import annotations
 import strawberry
 
 from fabu import audit
+from fabu.audit.platform_trail import record_platform
 from fabu.graphql.context import Info
 from fabu.graphql.errors import UserError, mutate
 from fabu.graphql.permissions import requires_platform_admin
@@ -79,6 +80,10 @@ async def apply_manifest(info: Info, input: ApplyManifestInput) -> ApplyManifest
 
     async with info.context.unit_scope_lock:
         outcome = await mutate(info, "onboarding.apply", None, work)
+        if outcome.value is not None and not outcome.value.dry_run:
+            # The unit's chain records the changes too; the platform's says which administrator applied what.
+            changes = {"changes": list(outcome.value.diff.lines)}
+            await record_platform(audit.Actor(admin.id, admin.label), "platform.manifest_applied", "Unit", valid.manifest.unit.code, changes)
     if outcome.value is None:
         problems = refusals[0].problems if refusals else ()
         return _refused(problems, outcome.errors, input.dry_run)

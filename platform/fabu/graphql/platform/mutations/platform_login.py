@@ -7,7 +7,7 @@ import strawberry
 from fabu.graphql.context import Info
 from fabu.graphql.errors import UserError, mutate
 from fabu.graphql.platform.types import PlatformTokens
-from fabu.identity.platform_admins import login_platform_admin
+from fabu.identity.platform_admins import login_platform_admin, record_refused_login
 
 
 @strawberry.input
@@ -31,4 +31,6 @@ async def platform_login(info: Info, input: PlatformLoginInput) -> PlatformLogin
         return PlatformTokens(access_token=token.access_token, expires_in=token.expires_in)
 
     outcome = await mutate(info, "identity.platform_login", None, work)
+    if outcome.errors:  # the attempt's own writes were undone; its record stays
+        await record_refused_login(input.username, outcome.errors[0].code)
     return PlatformLoginPayload(tokens=outcome.value, errors=outcome.errors)

@@ -1,5 +1,6 @@
-"""The daily upkeep: the bulletin re-renders its screens for the day and reminds of notices due to
-come down; the unit's publishers are told once, the reminder is listed until a removal photo settles it."""
+"""The daily upkeep: the bulletin re-renders its screens for the day and reminds of notices to post and
+notices due to come down; the unit's publishers are told once, the reminder is listed until the photo
+that settles it comes."""
 
 from __future__ import annotations
 
@@ -38,11 +39,36 @@ async def open_reminders(desk: Desk, username: str = "publisher") -> list[dict[s
     return nodes
 
 
-async def test_upkeep_reminds_the_publishers_once_of_a_notice_past_its_period(
+async def test_upkeep_reminds_the_publishers_once_to_post_a_notice_until_its_photo_comes(
     desk: Desk, services: Services, tmp_path: Path
 ) -> None:
     await install_bulletin(desk, services, tmp_path)
     release = await publish(desk, services, ("bulletin",))
+    tenant, publisher = desk.wu.unit.id, desk.wu.unit.people["publisher"]
+    ring = key_ring(services.settings)
+
+    first = await upkeep_tenant(channels_at(services, 0), ring, tenant)
+    second = await upkeep_tenant(channels_at(services, 1), ring, tenant)
+
+    assert [(run.channel, run.standing, run.told, run.error) for run in first] == [("bulletin", 1, 1, None)]
+    assert [(run.standing, run.told) for run in second] == [(1, 0)]
+    (told,) = await notifications(tenant, publisher, REMINDER_NOTIFICATION)
+    assert told["message_zh"].startswith("【公告栏】通知《关于开展2026年度营商环境评价工作的通知》尚未张贴，请张贴并拍照上传")
+    assert told["message_en"].startswith("[Notice board] The notice is not posted yet: post it and upload a photo")
+    (reminder,) = await open_reminders(desk)
+    assert (reminder["releaseId"], reminder["settledBy"]) == (release["id"], "POSTED")
+
+    assert (await attach(desk, proof_input(release)))["errors"] == []
+
+    assert await open_reminders(desk) == []
+    assert [(run.standing, run.told) for run in await upkeep_tenant(channels_at(services, 2), ring, tenant)] == [(0, 0)]
+
+
+async def test_upkeep_reminds_the_publishers_once_of_a_notice_past_its_period(
+    desk: Desk, services: Services, tmp_path: Path
+) -> None:
+    await install_bulletin(desk, services, tmp_path)
+    release = await posted(desk, services, tmp_path)
     tenant, publisher = desk.wu.unit.id, desk.wu.unit.people["publisher"]
     ring = key_ring(services.settings)
 
@@ -57,16 +83,23 @@ async def test_upkeep_reminds_the_publishers_once_of_a_notice_past_its_period(
     (told,) = await notifications(tenant, publisher, REMINDER_NOTIFICATION)
     assert told["release_id"] == uuid_of(release["id"])
     assert told["message_zh"].startswith("【公告栏】通知《关于开展2026年度营商环境评价工作的通知》张贴期已于")
-    assert told["message_en"].startswith("[Notice board] The posting period of")
+    assert told["message_en"].startswith("[Notice board] The notice's posting period ended on")
     assert await notifications(tenant, desk.wu.unit.people["drafter"], REMINDER_NOTIFICATION) == []
     (reminder,) = await open_reminders(desk)
     assert (reminder["channel"], reminder["releaseId"], reminder["settledBy"]) == ("bulletin", release["id"], "REMOVED")
     assert reminder["message"] == told["message_zh"].removeprefix("【公告栏】") + " / " + told["message_en"].removeprefix("[Notice board] ")
 
 
+async def posted(desk: Desk, services: Services, tmp_path: Path) -> dict[str, Any]:
+    """A release published to the bulletin whose notice was photographed on the board (no reminder to post)."""
+    release = await publish(desk, services, ("bulletin",))
+    assert (await attach(desk, proof_input(release)))["errors"] == []
+    return release
+
+
 async def test_the_removal_photo_settles_the_reminder(desk: Desk, services: Services, tmp_path: Path) -> None:
     await install_bulletin(desk, services, tmp_path)
-    release = await publish(desk, services, ("bulletin",))
+    release = await posted(desk, services, tmp_path)
     await upkeep_tenant(channels_at(services, PAST_THE_PERIOD), key_ring(services.settings), desk.wu.unit.id)
     assert len(await open_reminders(desk)) == 1
 
@@ -79,7 +112,7 @@ async def test_the_removal_photo_settles_the_reminder(desk: Desk, services: Serv
 
 async def test_a_reminder_the_channel_no_longer_reports_is_closed(desk: Desk, services: Services, tmp_path: Path) -> None:
     await install_bulletin(desk, services, tmp_path)
-    await publish(desk, services, ("bulletin",))
+    await posted(desk, services, tmp_path)
     ring, tenant = key_ring(services.settings), desk.wu.unit.id
     await upkeep_tenant(channels_at(services, PAST_THE_PERIOD), ring, tenant)
 
@@ -100,7 +133,7 @@ async def test_the_signage_refresh_drops_notices_whose_period_ended(desk: Desk, 
 
     (run,) = await upkeep_tenant(channels_at(services, PAST_THE_PERIOD), key_ring(services.settings), desk.wu.unit.id)
 
-    assert run.summary == {"on_screen": 0, "due_for_removal": 1}
+    assert run.summary == {"on_screen": 0, "to_post": 0, "due_for_removal": 1}
     assert feed_titles(root) == []
     assert "关于开展2026年度营商环境评价工作的通知" not in (root / "signage.html").read_text("utf-8")
 

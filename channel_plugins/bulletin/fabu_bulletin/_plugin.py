@@ -34,7 +34,6 @@ from fabu.channels import (
     PublicationState,
     PublishReceipt,
     ReleaseSnapshot,
-    Reminder,
     StatusReport,
     TerminalChannelError,
     UpkeepReport,
@@ -50,6 +49,7 @@ from fabu_bulletin._pdf import render_pdf
 from fabu_bulletin._period import PostingPeriod, posting_period, today
 from fabu_bulletin._proof import PostingProof, make_proof
 from fabu_bulletin._records import Board, NoticeRecord, Standing
+from fabu_bulletin._reminders import standing_reminders
 from fabu_bulletin._signage import slide_html
 
 __all__ = ["BulletinChannel"]
@@ -146,15 +146,20 @@ class BulletinChannel(ChannelPlugin[BulletinConfig]):
         return _proof_receipt(board, notice, known, now)
 
     async def upkeep(self, ctx: Context) -> UpkeepReport:
-        """Render the signage page and the feed for today; remind of the notices that must come down."""
+        """Render the signage page and the feed for today; remind of the notices to post and those to take down."""
         board = _board(ctx)
         now = ctx.clock()
         async with _exclusive(ctx):
             state = await board.load()
             await board.refresh(state, now)
-        reminders = tuple(_reminder(n) for n in state.notices if n.standing(now) is Standing.DUE)
-        on_screen = len(state.on_screen(today(now)))
-        return UpkeepReport(reminders=reminders, summary={"on_screen": on_screen, "due_for_removal": len(reminders)})
+        reminders = standing_reminders(state.notices, now)
+        kinds = [reminder.settled_by for reminder in reminders]
+        summary: dict[str, JsonValue] = {
+            "on_screen": len(state.on_screen(today(now))),
+            "to_post": kinds.count(ProofKind.POSTED),
+            "due_for_removal": kinds.count(ProofKind.REMOVED),
+        }
+        return UpkeepReport(reminders=reminders, summary=summary)
 
     async def _put(self, ctx: Context, release: ReleaseSnapshot, *, must_exist: bool) -> PublishReceipt:
         config, now = ctx.config, ctx.clock()
@@ -278,26 +283,6 @@ def _proof_receipt(board: BulletinBoard, notice: NoticeRecord, proof: PostingPro
     else:
         message = Bilingual(zh="已撤下，有照片为证", en="taken down, photo recorded")
     return ProofReceipt(state=_report(board, notice, now).state, message=message, details=details)
-
-
-def _reminder(notice: NoticeRecord) -> Reminder:
-    withdrawn = notice.withdrawn_at is not None
-    due_at = notice.withdrawn_at if notice.withdrawn_at is not None else notice.period.remove_after
-    message = (
-        Bilingual(
-            zh=f"通知《{notice.title}》已撤回，请从公告栏撤下并拍照留证",
-            en=f"The notice “{notice.title}” was withdrawn: take it off the board and photograph the spot",
-        )
-        if withdrawn
-        else Bilingual(
-            zh=f"通知《{notice.title}》张贴期已于{zh_date(notice.period.end)}结束，请撤下并拍照留证",
-            en=f"The posting period of “{notice.title}” ended on {notice.period.end}: take it down and photograph the spot",
-        )
-    )
-    return Reminder(
-        key=f"remove:{notice.release_id}", release_id=notice.release_id, due_at=due_at, message=message,
-        settled_by=ProofKind.REMOVED,
-    )
 
 
 def _exclusive(ctx: Context) -> AbstractAsyncContextManager[None]:

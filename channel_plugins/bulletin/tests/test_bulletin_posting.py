@@ -21,6 +21,7 @@ from fabu.channels import (
 )
 from fabu.channels.testing import SAMPLE_IMAGE, FixedClock, sample_release
 from fabu_bulletin import BulletinChannel, BulletinConfig
+from fabu_bulletin._period import CHINA
 
 plugin = BulletinChannel()
 Context = ChannelContext[BulletinConfig]
@@ -217,3 +218,39 @@ def test_the_preview_shows_the_notice_and_its_period() -> None:
     assert "<svg" in preview.html
     assert preview.text.endswith("张贴期：2025年3月1日至2025年3月5日")
     assert date(2025, 3, 5).isoformat() in preview.html
+
+
+async def test_a_notice_whose_period_has_begun_is_reminded_to_post_until_its_photo_comes(
+    channel_context: Context, clock: FixedClock
+) -> None:
+    release = sample_release()
+    ref = PublicationRef.for_release(release)
+    await plugin.publish(channel_context, release)
+
+    (reminder,) = await reminders(channel_context)
+    assert (reminder.key, reminder.settled_by) == (f"post:{release.release_id}:1", ProofKind.POSTED)
+    assert reminder.message.zh == "通知《关于做好2025年政务公开工作的通知》尚未张贴，请张贴并拍照上传（张贴期2025年3月1日至2025年3月10日）"
+    assert reminder.message.en == "The notice is not posted yet: post it and upload a photo (posting period 2025-03-01 to 2025-03-10)"
+    assert reminder.due_at == release.published_at  # published within its period: post it now
+    clock.advance(DAY)
+    assert await reminders(channel_context) == (reminder,)  # the same reminder, run after run, until done
+
+    await prove(channel_context, ref, ProofKind.POSTED, JPEG, "image/jpeg")
+    assert await reminders(channel_context) == ()
+
+    await plugin.update(channel_context, release.model_copy(update={"title": "关于做好政务公开工作的补充通知"}), ref)
+    (again,) = await reminders(channel_context)
+    assert again.key == f"post:{release.release_id}:2"  # a new sheet to hang: reminded anew
+    assert again.message.zh.startswith("通知《关于做好政务公开工作的补充通知》已更新，请换上新版张贴并拍照上传")
+
+
+async def test_a_notice_is_not_reminded_to_post_before_its_period_begins(channel_context: Context, clock: FixedClock) -> None:
+    release = sample_release(variant={"posting_start": "2025-03-05", "posting_end": "2025-03-07"})
+    await plugin.publish(channel_context, release)
+    assert await reminders(channel_context) == ()
+
+    clock.advance(4 * DAY)  # 2025-03-05 in China
+
+    (reminder,) = await reminders(channel_context)
+    assert reminder.key == f"post:{release.release_id}:1"
+    assert reminder.due_at == datetime(2025, 3, 5, tzinfo=CHINA)

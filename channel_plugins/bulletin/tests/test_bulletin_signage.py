@@ -52,7 +52,7 @@ async def test_the_daily_upkeep_drops_notices_whose_period_ended_from_the_screen
 
     report = await plugin.upkeep(channel_context)
 
-    assert report.summary == {"on_screen": 1, "due_for_removal": 1}
+    assert report.summary == {"on_screen": 1, "to_post": 1, "due_for_removal": 1}
 
     assert [item["title"] for item in feed(board_root)["items"]] == ["关于做好2025年政务公开工作的通知"]
     assert "关于停水的通知" not in (board_root / "signage.html").read_text("utf-8")

@@ -91,6 +91,9 @@ class Settings(BaseSettings):
     publishing_pending_max_days: int = Field(
         3, ge=1, description="Days a receipt may stay pending before it is flagged for a person instead of polled on"
     )
+    followup_days: int = Field(
+        30, ge=1, le=365, description="Days after a publication first went up during which its reach and comments are collected daily"
+    )
     channel_timeout_seconds: float = Field(
         30.0,
         gt=0,

@@ -1,8 +1,9 @@
-"""``status`` reads of a channel, recorded before they are made, so its rate limits count them.
+"""Reads of a channel, recorded before they are made, so its rate limits count them.
 
 A channel's documented limits usually count every API call (Weibo's 100 calls a day per account
-does), so reconciling an unknown outcome and polling a pending receipt draw on the same windows as
-publishing (:mod:`fabu.publishing.throttle`). The relay budgets the rows it hands out; a poll asks
+does), so reconciling an unknown outcome and polling a pending receipt (``status``), and the
+follow-up's ``metrics`` and ``feedback`` reads, draw on the same windows as publishing
+(:mod:`fabu.publishing.throttle`). The relay budgets the rows it hands out; a poll asks
 the budget itself and, when a window is spent, waits for it to free instead of calling. Both hold the
 unit's budget lock while they choose, so neither counts while the other's claims are invisible.
 
@@ -21,7 +22,7 @@ from fabu.channels.api import Capability
 from fabu.db.engine import DB
 from fabu.db.session import tenant_transaction
 from fabu.publishing.plugins import registry
-from fabu.publishing.throttle import Verdict, budget, take_budget_lock
+from fabu.publishing.throttle import READS, Verdict, budget, take_budget_lock
 
 logger = logging.getLogger(__name__)
 
@@ -30,29 +31,33 @@ KEPT_AT_LEAST: Final = timedelta(days=7)
 is settled or flagged (about two hours), and a week leaves room to see what happened."""
 
 
-async def note_read(tenant_id: UUID, channel: str, outbox_id: UUID) -> None:
-    """In the current tenant transaction: record a ``status`` read about to be made for the outbox row."""
+async def note_read(tenant_id: UUID, channel: str, outbox_id: UUID, capability: Capability = Capability.STATUS) -> None:
+    """In the current tenant transaction: record a read about to be made about the outbox row's publication."""
     await DB.fetch(
-        "insert into channel_reads (tenant_id, channel, outbox_id) values ($1, $2, $3)", tenant_id, channel, outbox_id
-    )
+        "insert into channel_reads (tenant_id, channel, outbox_id, capability) values ($1, $2, $3, $4)",
+        tenant_id, channel, outbox_id, READS[capability],
+    )  # fmt: skip
 
 
 async def reads_since(outbox_id: UUID, since: datetime) -> int:
     """How many ``status`` reads were made for the outbox row since ``since`` (e.g. its unknown attempt)."""
     row = await DB.fetchrow(
-        "select count(*) as made from channel_reads where outbox_id = $1 and made_at >= $2", outbox_id, since
-    )
+        "select count(*) as made from channel_reads where outbox_id = $1 and made_at >= $2 and capability = 'status'",
+        outbox_id, since,
+    )  # fmt: skip
     return row["made"] if row else 0
 
 
-async def take_read(tenant_id: UUID, channel: str, outbox_id: UUID, now: datetime) -> Verdict:
+async def take_read(
+    tenant_id: UUID, channel: str, outbox_id: UUID, now: datetime, capability: Capability = Capability.STATUS
+) -> Verdict:
     """In the current tenant transaction: record a read if the channel's windows allow one now; else when they
     will (``free_at`` None: ask again shortly, e.g. while the relay is drawing on the same windows)."""
     if not await take_budget_lock():
         return Verdict(False)
-    verdict = (await budget(channel, now)).take(Capability.STATUS)
+    verdict = (await budget(channel, now)).take(capability)
     if verdict.allowed:
-        await note_read(tenant_id, channel, outbox_id)
+        await note_read(tenant_id, channel, outbox_id, capability)
     return verdict
 
 

@@ -68,13 +68,14 @@ class PublicationAttempt(Table, tablename="publication_attempts", db=DB):
 
 
 class ChannelRead(Table, tablename="channel_reads", db=DB):
-    """One ``status`` read of a channel (reconciling or polling), recorded before it is made, for the rate limits."""
+    """One read of a channel (``status`` to reconcile or poll; ``metrics``, ``feedback``), recorded before it is made, for the rate limits."""
 
     id = UUID(primary_key=True)
     tenant_id = UUID()
     channel = Varchar(length=64)
     outbox_id = UUID()
     made_at = Timestamptz()
+    capability = Varchar(length=16, default="status")
 
 
 class PublicationLedger(Table, tablename="publication_ledger", db=DB):

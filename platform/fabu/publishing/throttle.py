@@ -2,8 +2,8 @@
 
 Before the relay claims a unit's due rows of a channel, it counts the calls the unit made to that
 channel in each declared window: attempts started in the window, rows claimed in it that have not
-started their attempt yet (they will call soon), and ``status`` reads (reconciling, polling; see
-:mod:`fabu.publishing.reads`), since a channel's documented limits count every API call. It claims
+started their attempt yet (they will call soon), and reads (``status`` to reconcile or poll,
+``metrics`` and ``feedback`` for the follow-up; see :mod:`fabu.publishing.reads`), since a channel's documented limits count every API call. It claims
 at most what every window still allows and moves the rest to the moment the oldest counted call
 leaves its window, so a long queue of one channel does not fill every relay batch. A limit applies
 per unit (each unit has its own account on a channel), and a limit of one capability counts only
@@ -16,12 +16,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Final
 
 from fabu.channels.api import Capability, RateLimit
 from fabu.channels.registry import UnknownChannelError
 from fabu.db.engine import DB
 from fabu.publishing.actions import Action
 from fabu.publishing.plugins import registry
+
+READS: Final = {Capability.STATUS: "status", Capability.METRICS: "metrics", Capability.FEEDBACK: "feedback"}
+"""The calls recorded as reads (:mod:`fabu.publishing.reads`), by their ``channel_reads.capability``."""
 
 
 @dataclass
@@ -87,7 +91,7 @@ async def _calls_since(channel: str, since: datetime, limited: Capability | None
     """The unit's calls to ``channel`` after ``since`` (of the ``limited`` capabilities only, if given),
     and when the oldest of them was made."""
     actions = [action.value for action in Action if limited is None or action.capability in limited]
-    reads = limited is None or Capability.STATUS in limited
+    reads = [name for capability, name in READS.items() if limited is None or capability in limited]
     row = await DB.fetchrow(
         """with calls as (
                select a.started_at as at from publication_attempts a join publication_outbox o on o.id = a.outbox_id
@@ -97,7 +101,7 @@ async def _calls_since(channel: str, since: datetime, limited: Capability | None
                where o.channel = $1 and o.status = 'claimed' and o.claimed_at > $2 and o.action = any($3::text[])
                  and not exists (select 1 from publication_attempts a where a.outbox_id = o.id and a.started_at >= o.claimed_at)
                union all
-               select r.made_at from channel_reads r where $4 and r.channel = $1 and r.made_at > $2)
+               select r.made_at from channel_reads r where r.channel = $1 and r.made_at > $2 and r.capability = any($4::text[]))
            select count(*) as used, min(at) as oldest from calls""",
         channel, since, actions, reads,
     )  # fmt: skip

@@ -13,6 +13,8 @@ from strawberry import relay
 
 from fabu.errors import FabuError
 from fabu.graphql.context import Info
+from fabu.graphql.followup.dataloaders import ReachByReleaseIdLoader
+from fabu.graphql.followup.types import ChannelReachType
 from fabu.graphql.loaders import loader
 from fabu.graphql.releases import dataloaders as dl
 from fabu.graphql.releases.attachment_type import ReleaseAttachmentType
@@ -125,6 +127,13 @@ class ReleaseType(relay.Node):
         if viewer is None:
             return []
         return [ChannelFindingsType.from_report(report) for report in await channel_findings(viewer.tenant_id, self.uuid)]
+
+    @strawberry.field(
+        description="发布后各渠道的最新传播数据（每日采集）/ the latest reach on each channel, collected daily after publication"
+    )
+    async def reach(self, info: Info) -> list[ChannelReachType]:
+        rows = await loader(info, ReachByReleaseIdLoader).load(self.uuid)
+        return [ChannelReachType.from_row(row) for row in rows]
 
     @strawberry.field(description="当前附件 / current attachments")
     async def attachments(self, info: Info) -> list[ReleaseAttachmentType]:

@@ -47,8 +47,7 @@ async def work_through_outages(
         try:
             await worker.async_run()
         except asyncio.CancelledError:
-            with contextlib.suppress(*OUTAGE):  # a goodbye Redis cannot hear is no reason to hang on
-                await _close(worker)
+            await _close(worker)
             raise
         except OUTAGE as error:
             logger.warning("Redis 不可用，工作进程等待重连 / Redis unreachable, the worker waits to reconnect: %s", error)
@@ -62,17 +61,26 @@ async def work_through_outages(
 
 
 async def _close(worker: Worker) -> None:
-    """arq's own goodbye: running jobs cancelled, its health key removed, its pool closed."""
-    with warnings.catch_warnings():
-        # arq closes its pool with redis-py's deprecated ``close()``; nothing to fix on this side.
-        warnings.simplefilter("ignore", DeprecationWarning)
-        await worker.close()
+    """arq's own goodbye: running jobs cancelled, its health key removed, its pool closed. When Redis cannot
+    hear it, the goodbye is cut short, and only this side of the connections is closed."""
+    try:
+        with warnings.catch_warnings():
+            # arq closes its pool with redis-py's deprecated ``close()``; nothing to fix on this side.
+            warnings.simplefilter("ignore", DeprecationWarning)
+            await worker.close()
+    except OUTAGE:
+        await _drop_pool(worker)
 
 
 async def _let_running_jobs_finish(worker: Worker) -> bool:
     """Wait for the jobs a failed worker started (their Redis bookkeeping fails; their work stands), then drop its
     connections; returns whether it had connected at all."""
     await asyncio.gather(*worker.tasks.values(), return_exceptions=True)
+    return await _drop_pool(worker)
+
+
+async def _drop_pool(worker: Worker) -> bool:
+    """Close the worker's side of its Redis connections (no word to Redis); whether it had a pool to close."""
     if worker._pool is None:  # arq has no public way to ask; it sets the pool once Redis answered
         return False
     with contextlib.suppress(*OUTAGE):

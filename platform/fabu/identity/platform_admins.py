@@ -27,8 +27,8 @@ from fabu.settings import Settings
 THROTTLE_SCOPE = "(platform)"
 """The throttle's unit slot for platform logins; no unit code can be written with parentheses."""
 
-OWNER = Actor(None, "平台所有者（命令行）/ platform owner (command line)")
-"""Who signs what ``fabu platform-admins`` does: the database owner, not an administrator."""
+OWNER = Actor(None, "平台所有者 / platform owner")
+"""Who signs what ``fabu platform-admins`` (and ``fabu dev --demo``) does: the database owner, not an administrator."""
 
 ANONYMOUS = Actor(None, "未登录 / not logged in")
 """Who signs a refused login: nobody proved who they are."""

@@ -94,6 +94,12 @@ class Settings(BaseSettings):
     followup_days: int = Field(
         30, ge=1, le=365, description="Days after a publication first went up during which its reach and comments are collected daily"
     )
+    archive_after_days: int = Field(
+        30, ge=1, le=3650, description="Days after a release was first published before it is packaged for the archive (归档)"
+    )
+    archive_fixity_days: int = Field(
+        30, ge=1, le=365, description="Days between two fixity checks of an archive package (read back, checksums compared)"
+    )
     channel_timeout_seconds: float = Field(
         30.0,
         gt=0,

@@ -12,6 +12,8 @@ import strawberry
 from strawberry import relay
 
 from fabu.errors import FabuError
+from fabu.graphql.archive.dataloaders import ArchivesByReleaseIdLoader
+from fabu.graphql.archive.types import ArchivePackageType
 from fabu.graphql.context import Info
 from fabu.graphql.followup.dataloaders import ReachByReleaseIdLoader
 from fabu.graphql.followup.types import ChannelReachType
@@ -23,7 +25,7 @@ from fabu.graphql.releases.channel_findings_type import ChannelFindingsType
 from fabu.graphql.releases.diff_type import ReleaseDiff
 from fabu.graphql.releases.enums import ImportanceEnum, SensitivityEnum
 from fabu.graphql.releases.source_type import ReleaseSource
-from fabu.graphql.releases.support import download_url, graphql_error, resolve_by_loader
+from fabu.graphql.releases.support import download_url, graphql_error, resolve_by_loader, tenant_objects
 from fabu.graphql.releases.variant_type import ReleaseVariant
 from fabu.graphql.releases.version_type import ReleaseVersionType
 from fabu.graphql.tenancy.dataloaders import DepartmentByIdLoader, PersonByIdLoader
@@ -134,6 +136,12 @@ class ReleaseType(relay.Node):
     async def reach(self, info: Info) -> list[ChannelReachType]:
         rows = await loader(info, ReachByReleaseIdLoader).load(self.uuid)
         return [ChannelReachType.from_row(row) for row in rows]
+
+    @strawberry.field(description="归档包，按时间先后 / the release's archive packages, oldest first")
+    async def archives(self, info: Info) -> list[ArchivePackageType]:
+        rows = await loader(info, ArchivesByReleaseIdLoader).load(self.uuid)
+        objects = tenant_objects(info)
+        return [ArchivePackageType.from_row(row, objects) for row in rows]
 
     @strawberry.field(description="当前附件 / current attachments")
     async def attachments(self, info: Info) -> list[ReleaseAttachmentType]:

@@ -197,6 +197,8 @@ async def test_the_daily_run_packages_what_is_due_once_and_a_damaged_package_is_
     assert package["createdBy"] == "系统（到期自动归档）/ system (archived when due)"
     async with tenant_transaction(tenant):
         told = await DB.fetch("select * from notifications where kind = 'archive_damaged'")
+        [made] = await DB.fetch("select * from audit_entries where action = 'archive.archive_release'")
+    assert (made["actor_label"], made["object_id"]) == ("system", str(release_id))
     assert told
     assert told[0]["message_en"].startswith("An archive package failed its fixity check")
 

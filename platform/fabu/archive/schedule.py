@@ -15,6 +15,7 @@ from datetime import datetime, timedelta
 from typing import Final
 from uuid import UUID
 
+from fabu import audit
 from fabu.archive.packages import archive_release, check_fixity
 from fabu.db.engine import DB
 from fabu.db.session import tenant_transaction
@@ -54,7 +55,10 @@ async def archive_due(store: ObjectStore, tenant_id: UUID, now: datetime, after:
     for row in due:
         try:
             async with tenant_transaction(tenant_id):
-                await archive_release(TenantObjects(store, tenant_id), row["release_id"], MADE_BY, now)
+                package = await archive_release(TenantObjects(store, tenant_id), row["release_id"], MADE_BY, now)
+                await audit.record(
+                    tenant_id, audit.SYSTEM, "archive.archive_release", "Release", str(row["release_id"]), {"sha256": package["sha256"]}
+                )
             run.archived.append(row["release_id"])
         except Exception as error:  # this release waits for tomorrow; the others go on
             logger.exception("archiving release %s of unit %s failed", row["release_id"], tenant_id)

@@ -11,6 +11,7 @@ from typing import Any
 from uuid import UUID
 
 import httpx
+import pytest
 
 from fabu.archive import bagit
 from fabu.archive.schedule import archive_due, check_due
@@ -18,7 +19,7 @@ from fabu.db.engine import DB
 from fabu.db.session import tenant_transaction
 from fabu.jobs.worker import cron_jobs
 from fabu.services import Services
-from fabu.storage import TenantObjects
+from fabu.storage import LocalObjectStore, ObjectRetained, TenantObjects
 from fabu_loopback import LoopbackServer
 from factories import GraphQLClient, UnitFactory
 from publishing.publishing_support import (
@@ -33,7 +34,8 @@ from releases.releases_support import png_bytes
 from workflow.workflow_support import Desk, make_workflow_unit
 
 ARCHIVE = """mutation($input: ArchiveReleaseInput!) { archiveRelease(input: $input) {
-    package { sha256 size payloadFiles retainUntil retentionRule createdBy downloadUrl } errors { field code message } } }"""
+    package { sha256 size payloadFiles retainUntil retentionRule lockedByStore createdBy downloadUrl }
+    errors { field code message } } }"""
 PACKAGES = """query($id: ID!) { node(id: $id) { ... on Release {
     archives { sha256 createdBy lastCheckedAt intact problems } } } }"""
 
@@ -60,6 +62,13 @@ def altered(package: bytes) -> bytes:
             content = original.read(name)
             forged.writestr(name, content.replace("工作动态".encode(), "政策文件".encode()) if name.endswith("/data/release.json") else content)
     return buffer.getvalue()
+
+
+def forge_on_disk(services: Services, key: str, data: bytes) -> None:
+    """Rewrite a stored object behind the store's back, as someone with access to its disk could."""
+    store = services.store
+    assert isinstance(store, LocalObjectStore)
+    store._paths(key).data.write_bytes(data)
 
 
 def files_of(package: bytes) -> dict[str, bytes]:
@@ -89,6 +98,7 @@ async def test_a_published_release_is_packaged_whole_as_a_valid_bag(
     assert (package["sha256"], package["size"]) == (row["sha256"], len(stored))
     assert (package["retainUntil"], package["retentionRule"]) == (None, "未设保管期限：永久保存 / no retention rule: kept permanently")
     assert package["createdBy"].startswith("office")
+    assert package["lockedByStore"] is True  # the local store refuses to replace or delete it
     files = files_of(stored)
     assert files["data/attachments/附件.png"] == png_bytes()  # the original, byte for byte
     assert package["payloadFiles"] == sum(1 for name in files if name.startswith("data/"))
@@ -181,7 +191,9 @@ async def test_the_daily_run_packages_what_is_due_once_and_a_damaged_package_is_
     again = await archive_due(services.store, tenant, now() + 2 * month, month)
     row, stored = await stored_package(services, tenant, release_id)
     checked = await check_due(services.store, tenant, now() + 2 * month, month)
-    await TenantObjects(services.store, tenant).put(row["object_key"], altered(stored), content_type="application/zip")
+    with pytest.raises(ObjectRetained):  # the store keeps the package as it is
+        await TenantObjects(services.store, tenant).put(row["object_key"], altered(stored), content_type="application/zip")
+    forge_on_disk(services, TenantObjects(services.store, tenant).full_key(row["object_key"]), altered(stored))
     damaged = await check_due(services.store, tenant, now() + 4 * month, month)
     not_yet = await check_due(services.store, tenant, now() + 4 * month + timedelta(days=1), month)
 

@@ -2,7 +2,9 @@
 
 A package is made only of a release that was published (its records are complete enough to keep),
 in the unit's transaction: gathered, packed as a bag, written to the store under
-``archives/<release id>/`` in the unit's space, then recorded with its SHA-256, size and retention.
+``archives/<release id>/`` in the unit's space and put under retention there (object lock on S3
+where the bucket has it; the local store refuses to replace or delete it), then recorded with its
+SHA-256, size, retention and whether the store itself enforces it.
 A failure before the record leaves nothing recorded (at most an unreferenced object in the store).
 A release may be archived again later (say, after more feedback): each package stands on its own.
 
@@ -76,11 +78,13 @@ async def archive_release(objects: TenantObjects, release_id: UUID, made_by: str
     sha256 = hashlib.sha256(package).hexdigest()
     key = f"archives/{release_id}/{now.astimezone(UTC):%Y%m%dT%H%M%SZ}-{sha256[:12]}.zip"
     await objects.put(key, package, content_type=CONTENT_TYPE)
+    locked = await objects.retain(key, retention.until)
     row = await DB.fetchrow(
         """insert into release_archives (tenant_id, release_id, object_key, sha256, size, payload_files, created_at,
-               created_by, retain_until, retention_rule)
-           values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) returning *""",
+               created_by, retain_until, retention_rule, locked_by_store)
+           values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) returning *""",
         objects.tenant_id, release_id, key, sha256, len(package), len(payload), now, made_by, retention.until, retention.rule,
+        locked,
     )  # fmt: skip
     assert row is not None
     return row

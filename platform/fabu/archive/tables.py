@@ -23,6 +23,7 @@ class ReleaseArchive(Table, tablename="release_archives", db=DB):
     created_by = Text()
     retain_until = Timestamptz(null=True, default=None)
     retention_rule = Text()
+    locked_by_store = Boolean()
 
 
 class ArchiveFixityCheck(Table, tablename="archive_fixity_checks", db=DB):

@@ -19,6 +19,7 @@ class StorageErrorCode(StrEnum):
     STORE_UNAVAILABLE = "STORE_UNAVAILABLE"
     INVALID_SIGNATURE = "INVALID_SIGNATURE"
     SIGNATURE_EXPIRED = "SIGNATURE_EXPIRED"
+    OBJECT_RETAINED = "OBJECT_RETAINED"
 
 
 class ObjectStoreError(Exception):
@@ -34,6 +35,16 @@ class ObjectNotFound(ObjectStoreError):
 
     def __init__(self, key: str) -> None:
         super().__init__(f"对象不存在 / object not found: {key}")
+        self.key = key
+
+
+class ObjectRetained(ObjectStoreError):
+    """The object is under retention: it may be neither replaced nor deleted yet."""
+
+    code = StorageErrorCode.OBJECT_RETAINED
+
+    def __init__(self, key: str, until: str) -> None:
+        super().__init__(f"对象在保管期内，不能替换或删除（至 {until}）/ object retained until {until}: {key}")
         self.key = key
 
 

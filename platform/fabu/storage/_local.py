@@ -7,6 +7,7 @@ and a longer key below it (``a`` and ``a/b``) can coexist as they do on S3::
     <root>/.../o<last>         the object's bytes
     <root>/.../m<last>         its metadata sidecar (JSON: sha256, content type, size, and the
                                inode and mtime of the data file it describes)
+    <root>/.../r<last>         its retention, if it has one (JSON: until, or null for indefinitely)
 
 The data file is the truth: it is replaced atomically (temp file, fsync, ``os.replace``) and
 its absence means the object is absent. The sidecar is written after it and is only trusted
@@ -33,6 +34,7 @@ from typing import IO, Any, ParamSpec, TypeVar
 
 from fabu.storage._errors import (
     ObjectNotFound,
+    ObjectRetained,
     ObjectStoreError,
     ObjectStoreUnavailable,
 )
@@ -45,7 +47,7 @@ from fabu.storage._validation import (
     validate_prefix,
 )
 
-_DIR, _DATA, _META = "d", "o", "m"
+_DIR, _DATA, _META, _RETENTION = "d", "o", "m", "r"
 _TEMP_PREFIX = ".tmp-"
 _UNKNOWN_TYPE = "application/octet-stream"
 _CHUNK = 1024 * 1024
@@ -59,6 +61,7 @@ class _Paths:
     parent: Path
     data: Path
     meta: Path
+    retention: Path
 
 
 class LocalObjectStore:
@@ -94,6 +97,11 @@ class LocalObjectStore:
     async def delete(self, key: str) -> None:
         validate_key(key)
         await _off_loop(self._delete, key)
+
+    async def retain(self, key: str, until: datetime | None) -> bool:
+        validate_key(key)
+        await _off_loop(self._retain, key, until)
+        return True
 
     async def presigned_url(self, key: str, *, expires: timedelta) -> str:
         validate_key(key)
@@ -136,10 +144,11 @@ class LocalObjectStore:
     def _paths(self, key: str) -> _Paths:
         *segments, leaf = key.split("/")
         parent = self._directory(segments)
-        return _Paths(parent, parent / (_DATA + leaf), parent / (_META + leaf))
+        return _Paths(parent, parent / (_DATA + leaf), parent / (_META + leaf), parent / (_RETENTION + leaf))
 
     def _put(self, key: str, data: bytes, content_type: str) -> ObjectInfo:
         paths = self._paths(key)
+        _refuse_if_retained(key, paths)
         paths.parent.mkdir(parents=True, exist_ok=True)
         digest = hashlib.sha256(data).hexdigest()
         written = _replace_atomically(paths.data, data)
@@ -204,8 +213,15 @@ class LocalObjectStore:
             key, status.st_size, hasher.hexdigest(), _UNKNOWN_TYPE, _modified(status)
         )
 
+    def _retain(self, key: str, until: datetime | None) -> None:
+        paths = self._paths(key)
+        if not paths.data.exists():
+            raise ObjectNotFound(key)
+        _replace_atomically(paths.retention, json.dumps({"until": until.isoformat() if until else None}).encode())
+
     def _delete(self, key: str) -> None:
         paths = self._paths(key)
+        _refuse_if_retained(key, paths)
         # Data first: once it is gone the object is gone, whatever happens to the sidecar.
         paths.data.unlink(missing_ok=True)
         paths.meta.unlink(missing_ok=True)
@@ -268,6 +284,17 @@ def _fsync_directory(directory: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
+def _refuse_if_retained(key: str, paths: _Paths) -> None:
+    """Raise :class:`ObjectRetained` while the object's retention lasts."""
+    try:
+        retention = json.loads(paths.retention.read_bytes())
+    except FileNotFoundError:
+        return
+    until = retention.get("until")
+    if until is None or datetime.fromisoformat(until) > datetime.now(UTC):
+        raise ObjectRetained(key, until or "永久 / indefinitely")
 
 
 def _read_sidecar(path: Path) -> dict[str, Any]:

@@ -51,6 +51,15 @@ class ObjectStore(Protocol):
         """Remove the object; removing a missing object is not an error."""
         ...
 
+    async def retain(self, key: str, until: datetime | None) -> bool:
+        """Keep the stored object as it is until ``until`` (``None``: indefinitely); whether the store enforces it.
+
+        The local store then refuses to replace or delete it (:class:`fabu.storage.ObjectRetained`);
+        S3 locks it (object lock, governance mode; a legal hold when indefinite) where the bucket
+        has object lock, and otherwise cannot, and says so by returning False.
+        """
+        ...
+
     async def presigned_url(self, key: str, *, expires: timedelta) -> str:
         """A URL that downloads the object without other credentials until ``expires`` has passed."""
         ...

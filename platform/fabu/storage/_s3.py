@@ -11,6 +11,7 @@ import asyncio
 import builtins
 import hashlib
 import io
+import logging
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from email.utils import parsedate_to_datetime
@@ -19,7 +20,9 @@ from urllib.parse import urlsplit
 
 import urllib3
 from minio import Minio
+from minio.commonconfig import GOVERNANCE
 from minio.error import MinioException, S3Error
+from minio.retention import Retention
 
 from fabu.storage._errors import (
     ObjectNotFound,
@@ -41,6 +44,8 @@ _SHA256_META = "sha256"
 _SHA256_HEADER = "x-amz-meta-sha256"
 _UNKNOWN_TYPE = "application/octet-stream"
 _MISSING_KEY_CODES = frozenset({"NoSuchKey", "NoSuchObject"})
+
+logger = logging.getLogger(__name__)
 # How many HEAD requests ``list`` keeps in flight to read each object's metadata.
 _LIST_CONCURRENCY = 8
 
@@ -58,6 +63,7 @@ class S3ObjectStore:
     def __init__(self, client: Minio, bucket: str) -> None:
         self._client = client
         self._bucket = bucket
+        self._lockable: bool | None = None  # whether the bucket has object lock; asked once, when first needed
 
     @classmethod
     def connect(
@@ -131,6 +137,10 @@ class S3ObjectStore:
         # S3 answers a delete of a missing key with success, which is the contract.
         await _off_loop(self._client.remove_object, self._bucket, key)
 
+    async def retain(self, key: str, until: datetime | None) -> bool:
+        validate_key(key)
+        return await _off_loop(self._retain, key, until)
+
     async def presigned_url(self, key: str, *, expires: timedelta) -> str:
         validate_key(key)
         validate_lifetime(expires)
@@ -165,11 +175,40 @@ class S3ObjectStore:
         if self._client.bucket_exists(self._bucket):
             return
         try:
-            self._client.make_bucket(self._bucket)
+            # With object lock, so archive packages can be kept by the store itself (``retain``).
+            self._client.make_bucket(self._bucket, object_lock=True)
         except S3Error as error:
             # Another process created it between our two calls.
             if error.code not in {"BucketAlreadyOwnedByYou", "BucketAlreadyExists"}:
                 raise
+
+    def _retain(self, key: str, until: datetime | None) -> bool:
+        if self._lockable is None:
+            try:
+                self._client.get_object_lock_config(self._bucket)
+                self._lockable = True
+            except S3Error as error:
+                if error.code != "ObjectLockConfigurationNotFoundError":
+                    raise
+                self._lockable = False
+                logger.warning(
+                    "存储桶 %s 未启用对象锁定，保管期只由 Fabu 维护 / bucket %s has no object lock: retention is kept by Fabu only",
+                    self._bucket, self._bucket,
+                )  # fmt: skip
+        if self._stat(key) is None:  # asked first: some S3 servers answer a lock on a missing key with a 500
+            raise ObjectNotFound(key)
+        if not self._lockable:
+            return False
+        try:
+            if until is None:
+                self._client.enable_object_legal_hold(self._bucket, key)
+            else:
+                self._client.set_object_retention(self._bucket, key, Retention(GOVERNANCE, until))
+        except S3Error as error:
+            if error.code in _MISSING_KEY_CODES:
+                raise ObjectNotFound(key) from None
+            raise
+        return True
 
     def _put(self, key: str, data: bytes, content_type: str) -> ObjectInfo:
         digest = hashlib.sha256(data).hexdigest()

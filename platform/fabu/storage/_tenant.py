@@ -6,7 +6,7 @@ import builtins
 import dataclasses
 import hashlib
 import re
-from datetime import timedelta
+from datetime import datetime, timedelta
 from uuid import UUID
 
 from fabu.storage._protocol import ObjectInfo, ObjectStore
@@ -74,6 +74,10 @@ class TenantObjects:
         if existing is not None and existing.sha256 == key.rsplit("/", 1)[1]:
             return existing
         return await self.put(key, data, content_type=content_type)
+
+    async def retain(self, key: str, until: datetime | None) -> bool:
+        """Keep this tenant's object as it is until ``until`` (see :meth:`ObjectStore.retain`)."""
+        return await self._store.retain(self.full_key(key), until)
 
     async def get(self, key: str) -> bytes:
         # ObjectNotFound names the full key; that is this tenant's own path, so nothing leaks.

@@ -23,6 +23,7 @@ CREATE TABLE release_archives (
     created_by text NOT NULL,
     retain_until timestamptz,
     retention_rule text NOT NULL,
+    locked_by_store boolean NOT NULL,
     UNIQUE (tenant_id, id),
     FOREIGN KEY (tenant_id, release_id) REFERENCES releases (tenant_id, id)
 );

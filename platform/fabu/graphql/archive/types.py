@@ -23,6 +23,9 @@ class ArchivePackageType:
     payload_files: int = strawberry.field(description="包内数据文件数 / files under data/")
     retain_until: datetime | None = strawberry.field(description="保管期限；永久保存为 null / kept until; null: permanently")
     retention_rule: str = strawberry.field(description="适用的保管规则 / the retention rule that applied")
+    locked_by_store: bool = strawberry.field(
+        description="存储本身是否锁定（对象锁定）；否则只由 Fabu 保管 / whether the store itself locks it (object lock)"
+    )
     last_checked_at: datetime | None = strawberry.field(description="最近一次完整性校验 / the last fixity check")
     intact: bool | None = strawberry.field(description="最近一次校验是否完好；未校验为 null / whether it was intact then")
     problems: list[str] = strawberry.field(description="最近一次校验发现的问题 / what the last check found wrong")
@@ -39,6 +42,7 @@ class ArchivePackageType:
         return cls(
             created_at=row["created_at"], created_by=row["created_by"], sha256=row["sha256"], size=row["size"],
             payload_files=row["payload_files"], retain_until=row["retain_until"], retention_rule=row["retention_rule"],
+            locked_by_store=row["locked_by_store"],
             last_checked_at=row["last_checked_at"], intact=row["last_intact"],
             problems=json.loads(problems) if isinstance(problems, str) else list(problems),
             object_key=row["object_key"], tenant_objects=objects,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any
 from uuid import UUID
@@ -10,6 +9,7 @@ from uuid import UUID
 from strawberry.dataloader import DataLoader
 
 from fabu.db.engine import DB
+from fabu.graphql.loaders import grouped
 
 
 async def _latest_reach(release_ids: Sequence[UUID]) -> list[list[dict[str, Any]]]:
@@ -19,10 +19,7 @@ async def _latest_reach(release_ids: Sequence[UUID]) -> list[list[dict[str, Any]
            order by release_id, channel, measured_at desc, collected_at desc""",
         list(release_ids),
     )
-    grouped: dict[UUID, list[dict[str, Any]]] = defaultdict(list)
-    for row in rows:
-        grouped[row["release_id"]].append(row)
-    return [grouped.get(release_id, []) for release_id in release_ids]
+    return grouped(rows, "release_id", release_ids)
 
 
 class ReachByReleaseIdLoader(DataLoader[UUID, list[dict[str, Any]]]):

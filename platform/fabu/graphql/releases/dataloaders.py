@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any
 from uuid import UUID
@@ -10,6 +9,7 @@ from uuid import UUID
 from strawberry.dataloader import DataLoader
 
 from fabu.db.engine import DB
+from fabu.graphql.loaders import grouped
 
 Row = dict[str, Any]
 
@@ -22,10 +22,7 @@ async def _rows_by_id(table: str, ids: Sequence[UUID]) -> list[Row | None]:
 
 async def _rows_grouped(table: str, column: str, keys: Sequence[UUID], order: str) -> list[list[Row]]:
     rows = await DB.fetch(f"select * from {table} where {column} = any($1::uuid[]) order by {order}", list(keys))
-    grouped: dict[UUID, list[Row]] = defaultdict(list)
-    for row in rows:
-        grouped[row[column]].append(row)
-    return [grouped.get(key, []) for key in keys]
+    return grouped(rows, column, keys)
 
 
 class ReleaseByIdLoader(DataLoader[UUID, Row | None]):

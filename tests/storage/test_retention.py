@@ -84,3 +84,12 @@ async def test_a_bucket_without_object_lock_cannot_keep_and_says_so(
 
     assert kept is False
     assert "has no object lock" in caplog.text
+
+
+async def test_a_new_bucket_drops_replaced_versions_after_a_while(s3_store: S3ObjectStore) -> None:
+    rules = s3_store._client.get_bucket_lifecycle(s3_store.bucket)
+
+    assert rules is not None
+    [rule] = rules.rules
+    assert rule.noncurrent_version_expiration is not None
+    assert rule.noncurrent_version_expiration.noncurrent_days == 30  # object lock made the bucket versioned

@@ -15,13 +15,14 @@ import logging
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from email.utils import parsedate_to_datetime
-from typing import ParamSpec, TypeVar
+from typing import Final, ParamSpec, TypeVar
 from urllib.parse import urlsplit
 
 import urllib3
 from minio import Minio
-from minio.commonconfig import GOVERNANCE
+from minio.commonconfig import ENABLED, GOVERNANCE, Filter
 from minio.error import MinioException, S3Error
+from minio.lifecycleconfig import LifecycleConfig, NoncurrentVersionExpiration, Rule
 from minio.retention import Retention
 
 from fabu.storage._errors import (
@@ -46,6 +47,18 @@ _UNKNOWN_TYPE = "application/octet-stream"
 _MISSING_KEY_CODES = frozenset({"NoSuchKey", "NoSuchObject"})
 
 logger = logging.getLogger(__name__)
+
+OLD_VERSIONS_KEPT_DAYS: Final = 30
+"""Days a replaced or deleted object's previous version stays in a versioned bucket (a short undo window)."""
+
+_DROP_OLD_VERSIONS: Final = LifecycleConfig(
+    [
+        Rule(
+            ENABLED, rule_filter=Filter(prefix=""), rule_id="fabu-drop-old-versions",
+            noncurrent_version_expiration=NoncurrentVersionExpiration(noncurrent_days=OLD_VERSIONS_KEPT_DAYS),
+        )
+    ]
+)
 # How many HEAD requests ``list`` keeps in flight to read each object's metadata.
 _LIST_CONCURRENCY = 8
 
@@ -177,6 +190,9 @@ class S3ObjectStore:
         try:
             # With object lock, so archive packages can be kept by the store itself (``retain``).
             self._client.make_bucket(self._bucket, object_lock=True)
+            # Object lock turns versioning on: without this rule every re-rendered page or replaced
+            # object would be kept as an old version forever. Locked versions outlive it.
+            self._client.set_bucket_lifecycle(self._bucket, _DROP_OLD_VERSIONS)
         except S3Error as error:
             # Another process created it between our two calls.
             if error.code not in {"BucketAlreadyOwnedByYou", "BucketAlreadyExists"}:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from arq.connections import ArqRedis, RedisSettings, create_pool
-from redis.asyncio import Redis
+from arq.connections import ArqRedis
+from redis.asyncio import ConnectionPool, Redis
 
 from fabu.db.engine import DB, configure_engine
 from fabu.identity.throttle import LoginThrottle
@@ -25,7 +25,7 @@ class Services:
     throttle: LoginThrottle
 
     async def close(self) -> None:
-        await self.queue.aclose()
+        await self.queue.aclose(close_connection_pool=True)  # a pool handed in is not closed otherwise
         await self.redis.aclose()
         if DB.pool is not None:
             await DB.close_connection_pool()
@@ -52,9 +52,9 @@ async def start_services(settings: Settings) -> Services:
     configure_engine(app_database_url(settings))
     await DB.start_connection_pool(min_size=1, max_size=settings.db_pool_size)
     redis = Redis.from_url(settings.redis_url)
-    queue = await create_pool(
-        RedisSettings.from_dsn(settings.redis_url), job_serializer=job_serializer, job_deserializer=job_deserializer
-    )
+    # Not pinged: a process started while Redis is down still starts (its health check says so, and a
+    # worker waits for Redis, see ``fabu.jobs.supervision``); each use connects when it needs to.
+    queue = ArqRedis(ConnectionPool.from_url(settings.redis_url), job_serializer=job_serializer, job_deserializer=job_deserializer)
     store = build_object_store(settings)
     if isinstance(store, S3ObjectStore):
         await store.ensure_bucket()

@@ -2,7 +2,7 @@
 
 It behaves like the channels Fabu publishes to that take no idempotency key: every accepted
 ``POST /v1/posts`` creates a new post, so a blind retry makes a duplicate, and :meth:`post_count`
-lets a test prove exactly-once. Run it alone with ``python -m fabu_loopback.server --port 8765``.
+lets a test prove exactly-once. Run it alone with ``python -m fabu_loopback --port 8765``.
 
 API (JSON; every call needs ``Authorization: Bearer <api key>``)::
 
@@ -22,7 +22,6 @@ Errors are ``{"code": ..., "message": ...}``: 401 bad key, 404 unknown post, 409
 
 from __future__ import annotations
 
-import argparse
 import hashlib
 import html
 import itertools
@@ -431,23 +430,3 @@ def _upload(state: _State, body: bytes) -> tuple[int, Json]:
         "sha256": hashlib.sha256(body).hexdigest(),
         "size": len(body),
     }
-
-
-def main(argv: list[str] | None = None) -> None:
-    """Serve until interrupted: ``python -m fabu_loopback.server --port 8765 --api-key KEY``."""
-    parser = argparse.ArgumentParser(description="Fabu loopback channel service")
-    parser.add_argument("--host", default="127.0.0.1")
-    parser.add_argument("--port", type=int, default=8765)
-    parser.add_argument("--api-key", default="loopback-key")
-    parser.add_argument(
-        "--review", action="store_true", help="new posts wait in review"
-    )
-    args = parser.parse_args(argv)
-    server = LoopbackServer(api_key=args.api_key, host=args.host, port=args.port)
-    server.review = args.review
-    print(f"loopback channel service on {server.base_url}")
-    server.serve_forever()
-
-
-if __name__ == "__main__":
-    main()

@@ -144,3 +144,30 @@ async def test_an_altered_platform_entry_is_found_at_its_sequence_number(
     assert (report.intact, report.first_broken_seq) == (False, seq)
     assert "改动" in (report.reason or "")
     assert (await verify_chain(None, batch, 1000)).intact
+
+
+async def test_a_failing_field_beside_a_login_does_not_erase_its_record(
+    gql: GraphQLClient, owner: asyncpg.Connection, settings: Settings
+) -> None:
+    username, token = await logged_in(gql, owner, settings)
+    both = """mutation($input: PlatformLoginInput!) {
+        platformLogin(input: $input) { errors { code } }
+        applyManifest(input: {yaml: "unit: {}"}) { errors { code } } }"""
+
+    body = await gql(both, {"input": {"username": f" {username.upper()} ", "password": "wrong-password-123"}})
+
+    assert body["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"  # the request's transaction rolls back
+    [refused] = await entries_about(gql, token, username)
+    assert refused["action"] == "platform.login_refused"  # normalised: the same name as the lockout counts
+
+
+async def test_spelling_a_name_differently_does_not_escape_the_lockout(
+    gql: GraphQLClient, owner: asyncpg.Connection, settings: Settings
+) -> None:
+    username = await create_admin(owner, settings)
+    for spelling in (username, f" {username}", f"{username} ", username.upper(), f"\t{username}")[: settings.login_max_failures]:
+        await platform_login(gql, spelling, "wrong-password-123")
+
+    payload = await platform_login(gql, f"  {username}  ")
+
+    assert payload["errors"][0]["code"] == "LOCKED_OUT"  # type: ignore[index]

@@ -33,6 +33,24 @@ async def platform_transaction() -> AsyncIterator[LockedTransaction]:
         yield transaction
 
 
+@asynccontextmanager
+async def autonomous_platform_transaction() -> AsyncIterator[LockedTransaction]:
+    """A platform transaction on a connection of its own, committed whatever becomes of the caller's.
+
+    For records that must outlive the request that made them (a login, a refused login): the
+    request's transaction may still roll back, say because another field of the same operation
+    failed. Its locks wait at most five seconds, so it cannot wait forever on a lock the caller's
+    own transaction holds.
+    """
+    outer = DB.current_transaction.set(None)
+    try:
+        async with platform_transaction() as transaction:
+            await DB.fetch("set local lock_timeout = '5s'")
+            yield transaction
+    finally:
+        DB.current_transaction.reset(outer)
+
+
 async def switch_tenant(tenant_id: UUID) -> None:
     """Change the tenant inside the current transaction (used when a tenant is being created)."""
     await DB.fetch("select set_config($1, $2, true)", TENANT_SETTING, str(tenant_id))

@@ -4,8 +4,8 @@ They live in ``platform_admins``, a platform table the app role can only read. T
 from the owner side (``fabu platform-admins create``). A login returns a short-lived platform
 token (``scope: platform``, no unit) and no refresh token: an administrator logs in again.
 Creating, disabling and logging in are recorded in the platform's audit trail
-(:mod:`fabu.audit.platform_trail`); a refused login is recorded by the caller, whose transaction
-outlives the refusal.
+(:mod:`fabu.audit.platform_trail`); logins and refused logins in a transaction of their own, so a
+request that rolls back (another field of its operation failed) cannot take their record along.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from uuid import UUID
 from fabu.audit.chain import Actor
 from fabu.audit.platform_trail import record_platform
 from fabu.db.engine import DB
+from fabu.db.session import autonomous_platform_transaction
 from fabu.errors import CommonErrorCode, FabuError
 from fabu.identity.accounts import valid_username
 from fabu.identity.errors import IdentityErrorCode
@@ -81,7 +82,7 @@ async def ensure_platform_admin(settings: Settings, username: str, password: str
 
 async def set_platform_admin_disabled(username: str, disabled: bool) -> None:
     """Disable (or re-enable) an administrator; a disabled one's tokens stop working at once. Owner side."""
-    username = username.strip().lower()
+    username = normalised(username)
     rows = await DB.fetch("update platform_admins set disabled = $2 where username = $1 returning id", username, disabled)
     if not rows:
         raise FabuError(CommonErrorCode.NOT_FOUND, "平台管理员不存在", "platform admin not found", field="username")
@@ -95,11 +96,10 @@ def _invalid_credentials() -> FabuError:
 
 async def login_platform_admin(settings: Settings, throttle: LoginThrottle, username: str, password: str) -> PlatformToken:
     """Check an administrator's password and issue a platform token."""
+    username = normalised(username)  # one name for the lockout, the lookup and the record
     await throttle.check(THROTTLE_SCOPE, username)
     hashing = {"time_cost": settings.argon2_time_cost, "memory_kib": settings.argon2_memory_kib}
-    row = await DB.fetchrow(
-        "select id, username, password_hash, disabled from platform_admins where username = $1", username.strip().lower()
-    )
+    row = await DB.fetchrow("select id, username, password_hash, disabled from platform_admins where username = $1", username)
     if row is None:
         await spend_verification_time(**hashing)
         await throttle.failed(THROTTLE_SCOPE, username)
@@ -109,7 +109,8 @@ async def login_platform_admin(settings: Settings, throttle: LoginThrottle, user
         raise _invalid_credentials()
     await throttle.succeeded(THROTTLE_SCOPE, username)
     admin = PlatformAdmin(row["id"], row["username"])
-    await record_platform(Actor(admin.id, admin.label), "platform.login", "PlatformAdmin", str(admin.id), {"username": admin.username})
+    async with autonomous_platform_transaction():
+        await record_platform(Actor(admin.id, admin.label), "platform.login", "PlatformAdmin", str(admin.id), {"username": admin.username})
     lifetime = settings.access_token_minutes * 60
     token = issue_platform_token(
         PlatformClaims(admin_id=row["id"]),
@@ -126,8 +127,14 @@ async def record_refused_login(username: str, code: str) -> None:
 
     The name is kept normalised and cut to 64 characters, so an attempt cannot write a large entry.
     """
-    typed = username.strip().lower()[:64]
-    await record_platform(ANONYMOUS, "platform.login_refused", "PlatformAdmin", typed, {"username": typed, "code": code})
+    typed = normalised(username)[:64]
+    async with autonomous_platform_transaction():
+        await record_platform(ANONYMOUS, "platform.login_refused", "PlatformAdmin", typed, {"username": typed, "code": code})
+
+
+def normalised(username: str) -> str:
+    """A login name as stored: no surrounding blanks, lower case."""
+    return username.strip().lower()
 
 
 async def load_platform_admin(claims: PlatformClaims) -> PlatformAdmin:

@@ -22,7 +22,8 @@ class LoginThrottle:
 
     @staticmethod
     def _key(tenant_code: str, username: str) -> str:
-        return f"fabu:login-failures:{tenant_code.lower()}:{username.lower()}"
+        # Normalised as names are looked up: " admin" and "ADMIN" must not each get a counter of their own.
+        return f"fabu:login-failures:{tenant_code.strip().lower()}:{username.strip().lower()}"
 
     async def check(self, tenant_code: str, username: str) -> None:
         """Raise ``LOCKED_OUT`` while the pair is locked."""

@@ -31,6 +31,6 @@ async def platform_login(info: Info, input: PlatformLoginInput) -> PlatformLogin
         return PlatformTokens(access_token=token.access_token, expires_in=token.expires_in)
 
     outcome = await mutate(info, "identity.platform_login", None, work)
-    if outcome.errors:  # the attempt's own writes were undone; its record stays
+    if outcome.errors:  # recorded in a transaction of its own: the request may still roll back
         await record_refused_login(input.username, outcome.errors[0].code)
     return PlatformLoginPayload(tokens=outcome.value, errors=outcome.errors)

@@ -218,3 +218,14 @@ async def test_the_daily_run_packages_what_is_due_once_and_a_damaged_package_is_
 def test_the_worker_archives_and_checks_every_day() -> None:
     jobs = {job.name: (job.hour, job.minute) for job in cron_jobs()}
     assert (jobs["cron:archive_due_releases"], jobs["cron:check_archive_fixity"]) == (({2}, {0}), ({3}, {0}))
+
+
+async def test_a_drafter_does_not_see_the_packages(desk: Desk, loopback: LoopbackServer, services: Services) -> None:
+    release = await published(desk, loopback, services)
+    await archive(desk, release)
+
+    body = await desk.gql(PACKAGES, {"id": release["id"]}, token=await desk.token("drafter"))
+    audited = await desk.gql.data(PACKAGES, {"id": release["id"]}, token=await desk.token("auditor"))
+
+    assert body["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+    assert len(audited["node"]["archives"]) == 1

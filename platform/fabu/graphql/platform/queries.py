@@ -54,8 +54,10 @@ class PlatformQuery:
         description="校验平台审计链 / verify the platform's audit chain (administrators' logins, refused attempts, actions)",
         extensions=requires_platform_admin(),
     )
-    async def platform_audit_chain(self) -> AuditChainReport:
-        return AuditChainReport.from_report(await verify_platform())
+    async def platform_audit_chain(self, info: Info) -> AuditChainReport:
+        # Under the lock: a unit-scoped moment of a sibling field (``unitManifest``) would hide the rows.
+        async with info.context.unit_scope_lock:
+            return AuditChainReport.from_report(await verify_platform())
 
     @strawberry.field(
         description="平台审计日志，按时间先后 / the platform's audit trail, oldest first", extensions=requires_platform_admin()
@@ -70,8 +72,9 @@ class PlatformQuery:
         ] = None,
     ) -> Connection[AuditEntryType]:
         # One chain, so the sequence number alone orders and identifies an entry; the cursor's id part is constant.
-        return await keyset_page(
-            table="(select *, '00000000-0000-0000-0000-000000000000'::uuid as id, lpad(seq::text, 20, '0') as seq_key from platform_audit_entries) entries",
-            sort_column="seq_key", first=first, after=after, where="($1::text is null or object_id = $1)", args=[object_id],
-            max_page_size=info.context.settings.graphql_max_page_size, to_node=AuditEntryType.from_row,
-        )
+        async with info.context.unit_scope_lock:  # see platform_audit_chain
+            return await keyset_page(
+                table="(select *, '00000000-0000-0000-0000-000000000000'::uuid as id, lpad(seq::text, 20, '0') as seq_key from platform_audit_entries) entries",
+                sort_column="seq_key", first=first, after=after, where="($1::text is null or object_id = $1)", args=[object_id],
+                max_page_size=info.context.settings.graphql_max_page_size, to_node=AuditEntryType.from_row,
+            )

@@ -18,6 +18,7 @@ from fabu.graphql.context import Info
 from fabu.graphql.followup.dataloaders import ReachByReleaseIdLoader
 from fabu.graphql.followup.types import ChannelReachType
 from fabu.graphql.loaders import loader
+from fabu.graphql.permissions import requires
 from fabu.graphql.releases import dataloaders as dl
 from fabu.graphql.releases.attachment_type import ReleaseAttachmentType
 from fabu.graphql.releases.category_type import DisclosureCategoryType
@@ -34,6 +35,7 @@ from fabu.releases.content import Source, variants_from_document
 from fabu.releases.diff import diff_versions
 from fabu.releases.kinds import Importance, Sensitivity
 from fabu.releases.sanitize import media_reference, media_references
+from fabu.tenancy.roles import Role
 from fabu.workflow.channel_gate import channel_findings
 
 
@@ -137,7 +139,11 @@ class ReleaseType(relay.Node):
         rows = await loader(info, ReachByReleaseIdLoader).load(self.uuid)
         return [ChannelReachType.from_row(row) for row in rows]
 
-    @strawberry.field(description="归档包，按时间先后 / the release's archive packages, oldest first")
+    @strawberry.field(
+        description="归档包，按时间先后；单位管理员、办公室、审计员可见 / the archive packages, oldest first; "
+        "for the unit's admins, the office and auditors",
+        extensions=requires(Role.TENANT_ADMIN, Role.OFFICE_REVIEWER, Role.AUDITOR),
+    )
     async def archives(self, info: Info) -> list[ArchivePackageType]:
         rows = await loader(info, ArchivesByReleaseIdLoader).load(self.uuid)
         objects = tenant_objects(info)

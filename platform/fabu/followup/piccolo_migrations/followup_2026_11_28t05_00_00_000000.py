@@ -40,7 +40,8 @@ CREATE TABLE public_comments (
     reply_to varchar(200),
     collected_at timestamptz NOT NULL,
     UNIQUE (tenant_id, id),
-    UNIQUE (tenant_id, channel, external_id),
+    -- A channel's comment ids may be counted per article (WeChat's are): unique within a publication.
+    UNIQUE (tenant_id, release_id, channel, external_id),
     FOREIGN KEY (tenant_id, release_id) REFERENCES releases (tenant_id, id) ON DELETE CASCADE
 );
 CREATE INDEX public_comments_release ON public_comments (tenant_id, release_id, created_at);

@@ -203,3 +203,25 @@ async def test_a_budget_taken_for_a_moment_is_waited_for_not_put_off_to_tomorrow
     run = await collecting
 
     assert (run.metrics, run.throttled) == (1, 0)
+
+
+async def test_comments_of_the_same_second_are_paged_without_a_gap(
+    desk: Desk, loopback: LoopbackServer, services: Services
+) -> None:
+    await install_loopback(desk, loopback)
+    release, post = await published(desk, loopback, services)
+    same_second = now().replace(microsecond=0)
+    for number in range(5):
+        loopback.add_comment(post, f"读者{number}", "同一秒的留言", created_at=same_second)
+    await collect(services, desk.wu.unit.id)
+    token = await desk.token("publisher")
+
+    seen, after = [], None
+    while True:
+        page = (await desk.gql.data(COMMENTS, {"id": release["id"], "after": after}, token=token))["publicComments"]
+        seen += [comment["author"] for comment in page["nodes"]]
+        if not page["pageInfo"]["hasNextPage"]:
+            break
+        after = page["pageInfo"]["endCursor"]
+
+    assert sorted(seen) == [f"读者{number}" for number in range(5)]

@@ -84,12 +84,20 @@ async def keyset_page(
         n = len(params)
         condition = f"({where}) and ({sort_column}::text, id) > (${n - 1}::text, ${n}::uuid)"
     params.append(first + 1)
+    # The cursor keeps the sort value as PostgreSQL writes it as text, the form the comparison above
+    # uses: Python's text of a timestamp differs ("+00:00" against "+00"), and rows sharing the
+    # cursor's value would be skipped.
     rows = await DB.fetch(
-        f"select * from {table} where {condition} order by {sort_column}::text, id limit ${len(params)}", *params
+        f"select *, ({sort_column})::text as keyset_sort_value from {table} where {condition} "
+        f"order by {sort_column}::text, id limit ${len(params)}",
+        *params,
     )
     has_next = len(rows) > first
     rows = rows[:first]
-    edges = [Edge(node=to_node(row), cursor=encode_cursor(str(row[sort_column]), row["id"])) for row in rows]
+    edges = []
+    for row in rows:
+        cursor = encode_cursor(row.pop("keyset_sort_value"), row["id"])
+        edges.append(Edge(node=to_node(row), cursor=cursor))
     return Connection(
         edges=edges,
         page_info=relay.PageInfo(

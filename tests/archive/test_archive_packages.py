@@ -229,3 +229,21 @@ async def test_a_drafter_does_not_see_the_packages(desk: Desk, loopback: Loopbac
 
     assert body["errors"][0]["extensions"]["code"] == "FORBIDDEN"
     assert len(audited["node"]["archives"]) == 1
+
+
+async def test_a_sub_category_takes_its_parents_rule(desk: Desk, loopback: LoopbackServer, services: Services) -> None:
+    tenant = desk.wu.unit.id
+    async with tenant_transaction(tenant):
+        parent = await DB.fetchrow("select id from disclosure_categories where code = '政策文件'")
+        assert parent is not None
+        await DB.fetch("update disclosure_categories set parent_id = $1 where code = '工作动态'", parent["id"])
+        await DB.fetch(
+            "insert into onboarding_settings (tenant_id, settings, updated_at) values ($1, $2, now())",
+            tenant, json.dumps({"retention": [{"applies_to": "releases", "keep_years": 10},
+                                              {"applies_to": "政策文件", "keep_years": "permanent"}]}),
+        )  # fmt: skip
+    release = await published(desk, loopback, services)  # in 工作动态, now under 政策文件
+
+    package = (await archive(desk, release))["package"]
+
+    assert (package["retainUntil"], package["retentionRule"]) == (None, "政策文件：永久保存 / permanent")

@@ -131,3 +131,20 @@ async def test_cancelling_stops_the_worker_even_while_redis_is_down(tmp_path: Pa
         server.stop()
     assert len(jobs.workers) == 1
     assert jobs.workers[0]._pool is None  # its side of the connections closed all the same
+
+
+async def test_stopping_with_a_job_running_closes_the_connections_too(tmp_path: Path) -> None:
+    server = EmbeddedRedis(tmp_path / "redis", persist=False)
+    url = server.start()
+    jobs = Jobs()
+    try:
+        task = asyncio.create_task(work_through_outages(jobs.worker(url), first_pause=0.1, longest_pause=0.5))
+        await enqueue(url, "hold", "running")
+        await until(jobs.holding.is_set, "the job starts")
+        task.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await asyncio.wait_for(task, WAIT_LIMIT)
+    finally:
+        server.stop()
+    assert jobs.done == []  # cancelled, to run again (arq keeps it queued)
+    assert [worker._pool for worker in jobs.workers] == [None]

@@ -160,3 +160,12 @@ def test_a_key_written_twice_is_refused_with_its_line() -> None:
     assert found.code == "DUPLICATE_KEY"
     assert "第 3 行" in found.message_zh
     assert "'leaders'" in found.message_en
+
+
+def test_a_retention_of_no_years_is_refused() -> None:
+    data = example(COUNTY)
+    data["retention"] = [{"applies_to": "releases", "keep_years": 0}]
+    found = problems_of(data)
+    assert all(problem.path.startswith("retention[0].keep_years") for problem in found)
+    messages = [(problem.message_zh, problem.message_en) for problem in found]
+    assert ("取值 0 太小，下限 1", "value 0 is too small; the minimum is 1") in messages  # or "permanent", the other

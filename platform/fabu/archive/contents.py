@@ -6,7 +6,7 @@ Records are JSON (UTF-8, keys sorted, as stored), files are the stored originals
 | --- | --- |
 | ``release.json`` | the release as it stands, with its category and lead department |
 | ``versions/NNNN.json``, ``versions/NNNN.html`` | every version: its content and hash; its body as a page |
-| ``attachments/<name>`` | the current attachments' originals |
+| ``attachments/<name>`` | the current attachments' originals (``attachments-missing.json``: any the store lost) |
 | ``approval/instance.json``, ``tasks.json``, ``opinions.json``, ``events.json`` | the workflow record |
 | ``checks.json`` | every stored check report |
 | ``publication/ledger.json``, ``publication/proofs/<sha256>`` | the ledger; the posting photos |
@@ -51,8 +51,14 @@ async def release_records(objects: TenantObjects, release: dict[str, Any]) -> di
         name = f"versions/{version['number']:04d}"
         payload[f"{name}.json"] = as_json(version)
         payload[f"{name}.html"] = _page(release["title"], version)
+    missing = []
     for attachment in await _records("release_attachments", "name", release_id):
-        payload[f"attachments/{attachment['name']}"] = await objects.get(attachment["object_key"])
+        try:
+            payload[f"attachments/{attachment['name']}"] = await objects.get(attachment["object_key"])
+        except ObjectNotFound:  # the package says so rather than never being made
+            missing.append(attachment)
+    if missing:
+        payload["attachments-missing.json"] = as_json(missing)
     instances = await _records("workflow_instances", "started_at", release_id)
     payload["approval/instance.json"] = as_json(instances[0] if instances else None)
     for path, table, order in _RECORDS:

@@ -64,10 +64,10 @@ async def archive_release(objects: TenantObjects, release_id: UUID, made_by: str
         f"release-{release_id}",
         payload,
         {
-            "Source-Organization": unit["name"],
+            "Source-Organization": _one_line(unit["name"]),
             "Organization-Identifier": unit["code"],
             "External-Identifier": str(release_id),
-            "External-Description": release["title"],
+            "External-Description": _one_line(release["title"]),
             "Bagging-Date": now.astimezone(UTC).date().isoformat(),
             "Bag-Software-Agent": "Fabu",
             "Fabu-Archived-By": made_by,
@@ -88,6 +88,11 @@ async def archive_release(objects: TenantObjects, release_id: UUID, made_by: str
     )  # fmt: skip
     assert row is not None
     return row
+
+
+def _one_line(text: str) -> str:
+    """A metadata value as bag-info.txt holds it: one line, blanks collapsed."""
+    return " ".join(text.split())
 
 
 async def check_fixity(objects: TenantObjects, archive: dict[str, Any], now: datetime) -> FixityResult:

@@ -6,7 +6,7 @@ live in ``_checks``; a ``Manifest`` instance has passed the shape checks only.
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -149,7 +149,8 @@ class RetentionRule(_Strict):
 
     applies_to: str = Field(min_length=1, max_length=64)
     """``releases``, ``audit``, ``feedback`` or a catalogue category code."""
-    keep_years: int | Literal["permanent"]
+    keep_years: Annotated[int, Field(ge=1, le=1000)] | Literal["permanent"]
+    """Whole years, at least one, or ``permanent``."""
     then: Literal["archive", "review", "destroy"] = "archive"
 
 

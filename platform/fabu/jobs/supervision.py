@@ -61,8 +61,9 @@ async def work_through_outages(
 
 
 async def _close(worker: Worker) -> None:
-    """arq's own goodbye: running jobs cancelled (arq queues them to run again), its health key removed, its
-    pool closed. When Redis cannot hear it, only this side of the connections is closed."""
+    """arq's own goodbye: running jobs cancelled, its health key removed, its pool closed. When Redis cannot
+    hear it, or jobs were running (arq's goodbye then ends with their cancellation), only this side of the
+    connections is closed."""
     try:
         with warnings.catch_warnings():
             # arq closes its pool with redis-py's deprecated ``close()``; nothing to fix on this side.
@@ -70,6 +71,9 @@ async def _close(worker: Worker) -> None:
             await worker.close()
     except OUTAGE:
         await _drop_pool(worker)
+    except asyncio.CancelledError:  # arq waits for the jobs it cancelled and re-raises their cancellation
+        await _drop_pool(worker)
+        raise
 
 
 async def _let_running_jobs_finish(worker: Worker) -> bool:

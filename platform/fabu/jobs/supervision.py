@@ -71,7 +71,7 @@ async def _close(worker: Worker) -> None:
             await worker.close()
     except OUTAGE:
         await _drop_pool(worker)
-    except asyncio.CancelledError:  # arq waits for the jobs it cancelled and re-raises their cancellation
+    except asyncio.CancelledError:  # a job cancelled outside its function (arq's own bookkeeping) re-raises it
         await _drop_pool(worker)
         raise
 
